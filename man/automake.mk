@@ -1,0 +1,1 @@
+# man/automake.mk

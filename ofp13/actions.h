@@ -1,0 +1,147 @@
+/* ofp13/actions.h -- the OpenFlow 1.3 action, instruction, group-bucket and
+ * meter-band model, with wire decode and encode.  Action lists are owned
+ * arrays; every decoder leaves its output empty (and owns nothing) on
+ * error.  Decoding checks structure only (lengths, types, padding, set-field
+ * TLVs, duplicate instructions); checks against switch state (ports,
+ * groups, meters, tables, match consistency) belong to the pipeline. */
+#ifndef OFP13_ACTIONS_H
+#define OFP13_ACTIONS_H 1
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ofp13/errors.h"
+#include "ofp13/match.h"
+#include "util/buf.h"
+#include "util/cur.h"
+
+struct ofp_action {
+    uint16_t type; /* OFPAT_* */
+    union {
+        struct {
+            uint32_t port;
+            uint16_t max_len;
+        } output;                 /* OUTPUT */
+        uint8_t ttl;              /* SET_MPLS_TTL, SET_NW_TTL */
+        uint16_t ethertype;       /* PUSH_VLAN, PUSH_MPLS, POP_MPLS,
+                                   * PUSH_PBB */
+        uint32_t queue_id;        /* SET_QUEUE */
+        uint32_t group_id;        /* GROUP */
+        struct {
+            enum oxm_field field;
+            struct oxm_value value;
+        } set_field;              /* SET_FIELD */
+        struct {
+            uint32_t experimenter;
+            uint16_t len;         /* Bytes in 'data'. */
+            uint8_t *data;        /* Owned; body after the experimenter id. */
+        } experimenter;           /* EXPERIMENTER */
+    } u;
+};
+
+struct ofp_actions {
+    size_t n;
+    struct ofp_action *a; /* Owned array of 'n'. */
+};
+
+void ofp_actions_init(struct ofp_actions *);
+void ofp_actions_uninit(struct ofp_actions *);
+void ofp_actions_copy(struct ofp_actions *dst, const struct ofp_actions *);
+bool ofp_actions_equal(const struct ofp_actions *, const struct ofp_actions *);
+/* Appends a copy of 'a' (deep copy of experimenter data). */
+void ofp_actions_push(struct ofp_actions *, const struct ofp_action *);
+
+/* "OUTPUT", "SET_FIELD", ... for OFPAT_*; NULL if unknown. */
+const char *ofp_action_type_name(uint16_t type);
+
+/* Decodes actions occupying all of 'c'.  Errors: OFPBAC_BAD_TYPE,
+ * OFPBAC_BAD_LEN (length not a multiple of 8, shorter than the struct, or
+ * past the end), OFPBAC_BAD_SET_TYPE/LEN/ARGUMENT, OFPBAC_BAD_ARGUMENT
+ * (e.g. a push ethertype that is not allowed, OUTPUT port 0 or > OFPP_MAX
+ * that is not reserved, CONTROLLER max_len over OFPCML_MAX that is not
+ * NO_BUFFER), OFPBAC_BAD_EXPERIMENTER (experimenter action). */
+enum ofperr ofp_actions_decode(struct cur *c, struct ofp_actions *);
+/* Appends the wire encoding of every action. */
+void ofp_actions_encode(const struct ofp_actions *, struct buf *);
+
+/* Instructions: at most one of each type (OF1.3.5 §5.9). */
+#define OFPIT_BIT(T) (1u << (T))
+struct ofp_instructions {
+    uint32_t present;          /* OFPIT_BIT(OFPIT_*) for types 1..6. */
+    uint8_t goto_table;        /* GOTO_TABLE */
+    uint64_t metadata;         /* WRITE_METADATA */
+    uint64_t metadata_mask;
+    struct ofp_actions write;  /* WRITE_ACTIONS */
+    struct ofp_actions apply;  /* APPLY_ACTIONS */
+    uint32_t meter_id;         /* METER */
+};
+
+void ofp_instructions_init(struct ofp_instructions *);
+void ofp_instructions_uninit(struct ofp_instructions *);
+void ofp_instructions_copy(struct ofp_instructions *dst,
+                           const struct ofp_instructions *);
+bool ofp_instructions_equal(const struct ofp_instructions *,
+                            const struct ofp_instructions *);
+static inline bool
+ofp_instructions_has(const struct ofp_instructions *i, unsigned int type)
+{
+    return type < 32 && (i->present & OFPIT_BIT(type));
+}
+
+/* Decodes instructions occupying all of 'c'.  Errors: OFPBIC_UNKNOWN_INST,
+ * OFPBIC_BAD_LEN, OFPBIC_DUP_INST (ONF 2600), OFPBIC_BAD_EXPERIMENTER
+ * (experimenter instruction), OFPBIC_BAD_TABLE_ID (goto_table 0xff),
+ * and any action error from the action lists. */
+enum ofperr ofp_instructions_decode(struct cur *c,
+                                    struct ofp_instructions *);
+/* Appends in the spec's execution order: meter, apply, clear, write,
+ * write-metadata, goto. */
+void ofp_instructions_encode(const struct ofp_instructions *, struct buf *);
+const char *ofp_instruction_type_name(uint16_t type);
+
+/* Group bucket. */
+struct ofp_bucket {
+    uint16_t weight;
+    uint32_t watch_port;
+    uint32_t watch_group;
+    struct ofp_actions actions;
+};
+
+struct ofp_buckets {
+    size_t n;
+    struct ofp_bucket *b; /* Owned. */
+};
+
+void ofp_buckets_init(struct ofp_buckets *);
+void ofp_buckets_uninit(struct ofp_buckets *);
+void ofp_buckets_copy(struct ofp_buckets *dst, const struct ofp_buckets *);
+/* Decodes buckets occupying all of 'c'.  Errors: OFPGMFC_BAD_BUCKET
+ * (length), and action errors. */
+enum ofperr ofp_buckets_decode(struct cur *c, struct ofp_buckets *);
+void ofp_buckets_encode(const struct ofp_buckets *, struct buf *);
+
+/* Meter band. */
+struct ofp_meter_band {
+    uint16_t type; /* OFPMBT_* */
+    uint32_t rate;
+    uint32_t burst_size;
+    uint8_t prec_level;     /* DSCP_REMARK */
+    uint32_t experimenter;  /* EXPERIMENTER */
+};
+
+struct ofp_meter_bands {
+    size_t n;
+    struct ofp_meter_band *b; /* Owned. */
+};
+
+void ofp_meter_bands_init(struct ofp_meter_bands *);
+void ofp_meter_bands_uninit(struct ofp_meter_bands *);
+void ofp_meter_bands_copy(struct ofp_meter_bands *dst,
+                          const struct ofp_meter_bands *);
+/* Decodes bands occupying all of 'c'.  Errors: OFPMMFC_BAD_BAND (unknown
+ * type or bad length). */
+enum ofperr ofp_meter_bands_decode(struct cur *c, struct ofp_meter_bands *);
+void ofp_meter_bands_encode(const struct ofp_meter_bands *, struct buf *);
+
+#endif /* ofp13/actions.h */

@@ -1,0 +1,3 @@
+/* ofp13/print.c -- placeholder. */
+#include <config.h>
+typedef int placeholder_;

@@ -1,0 +1,3 @@
+/* ofp13/text-flow.c -- placeholder. */
+#include <config.h>
+typedef int placeholder_;

@@ -1,0 +1,3 @@
+/* ofp13/text-match.c -- placeholder. */
+#include <config.h>
+typedef int placeholder_;

@@ -1,0 +1,1 @@
+# src/automake.mk

@@ -1,0 +1,18 @@
+# tests/automake.mk -- unit tests (check), fuzz targets, cross-checks.
+# Each area keeps its own fragment so that work on one does not touch
+# another's list.
+TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+TEST_LDADD = ofp13/libofp13.a util/libutil.a $(CHECK_LIBS)
+AM_TESTS_ENVIRONMENT = \
+	top_srcdir='$(top_srcdir)'; export top_srcdir; \
+	top_builddir='$(top_builddir)'; export top_builddir; \
+	CK_DEFAULT_TIMEOUT=60; export CK_DEFAULT_TIMEOUT;
+
+include tests/unit/util.mk
+include tests/unit/match.mk
+include tests/unit/msgs.mk
+include tests/unit/text.mk
+include tests/unit/print.mk
+include tests/unit/datapath.mk
+include tests/fuzz/automake.mk
+include tests/cross/automake.mk

@@ -1,0 +1,1 @@
+# tests/cross/automake.mk
