@@ -1,1 +1,15 @@
-# datapath/automake.mk
+# datapath/automake.mk -- the datapath library: frames and flow keys
+# (datapath/packet.mk), the pipeline (datapath/pipeline.mk) and the port
+# kinds (datapath/ports.mk).
+DP_PACKET_SOURCES =
+DP_PIPELINE_SOURCES =
+DP_PORT_SOURCES =
+include datapath/packet.mk
+include datapath/pipeline.mk
+include datapath/ports.mk
+noinst_LIBRARIES += datapath/libdatapath.a
+datapath_libdatapath_a_SOURCES = $(DP_PACKET_SOURCES) $(DP_PIPELINE_SOURCES) \
+	$(DP_PORT_SOURCES)
+datapath_libdatapath_a_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
+DP_LDADD = datapath/libdatapath.a ofp13/libofp13.a util/libutil.a \
+	$(PCAP_LIBS) $(PTHREAD_LIBS)

@@ -3,6 +3,7 @@
 # another's list.
 TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 TEST_LDADD = ofp13/libofp13.a util/libutil.a $(CHECK_LIBS)
+DP_TEST_LDADD = datapath/libdatapath.a $(TEST_LDADD) $(PCAP_LIBS) $(PTHREAD_LIBS) -lm
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(top_srcdir)'; export top_srcdir; \
 	top_builddir='$(top_builddir)'; export top_builddir; \

@@ -1,1 +1,3 @@
-# tests/unit/datapath.mk
+include tests/unit/dp-packet.mk
+include tests/unit/dp-pipeline.mk
+include tests/unit/dp-ports.mk

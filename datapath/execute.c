@@ -1,0 +1,3 @@
+/* datapath/execute.c -- placeholder. */
+#include <config.h>
+typedef int placeholder_;

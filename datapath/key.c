@@ -1,0 +1,3 @@
+/* datapath/key.c -- placeholder. */
+#include <config.h>
+typedef int placeholder_;

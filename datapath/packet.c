@@ -1,0 +1,3 @@
+/* datapath/packet.c -- placeholder. */
+#include <config.h>
+typedef int placeholder_;

@@ -1,0 +1,1 @@
+DP_PORT_SOURCES +=
