@@ -9,7 +9,6 @@ include datapath/pipeline.mk
 include datapath/ports.mk
 noinst_LIBRARIES += datapath/libdatapath.a
 datapath_libdatapath_a_SOURCES = $(DP_PACKET_SOURCES) $(DP_PIPELINE_SOURCES) \
-	$(DP_PORT_SOURCES)
+	$(DP_PORT_SOURCES) \
+	datapath/mac-learning.c datapath/mac-learning.h
 datapath_libdatapath_a_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
-DP_LDADD = datapath/libdatapath.a ofp13/libofp13.a util/libutil.a \
-	$(PCAP_LIBS) $(PTHREAD_LIBS)
