@@ -57,10 +57,12 @@ const char *ofp_action_type_name(uint16_t type);
 
 /* Decodes actions occupying all of 'c'.  Errors: OFPBAC_BAD_TYPE,
  * OFPBAC_BAD_LEN (length not a multiple of 8, shorter than the struct, or
- * past the end), OFPBAC_BAD_SET_TYPE/LEN/ARGUMENT, OFPBAC_BAD_ARGUMENT
- * (e.g. a push ethertype that is not allowed, OUTPUT port 0 or > OFPP_MAX
- * that is not reserved, CONTROLLER max_len over OFPCML_MAX that is not
- * NO_BUFFER), OFPBAC_BAD_EXPERIMENTER (experimenter action). */
+ * past the end), OFPBAC_BAD_SET_TYPE/LEN/ARGUMENT, OFPBAC_BAD_OUT_PORT
+ * (OUTPUT port 0, between OFPP_MAX and OFPP_IN_PORT, or OFPP_ANY),
+ * OFPBAC_BAD_ARGUMENT (e.g. a push ethertype that is not allowed,
+ * CONTROLLER max_len over OFPCML_MAX that is not NO_BUFFER).  An
+ * EXPERIMENTER action decodes with its body so that tools can show it; the
+ * pipeline rejects it with OFPBAC_BAD_EXPERIMENTER. */
 enum ofperr ofp_actions_decode(struct cur *c, struct ofp_actions *);
 /* Appends the wire encoding of every action. */
 void ofp_actions_encode(const struct ofp_actions *, struct buf *);

@@ -114,6 +114,7 @@ struct ofp_match {
 /* Initialise to "match everything" / release. */
 void ofp_match_init(struct ofp_match *);
 void ofp_match_uninit(struct ofp_match *);
+/* 'dst' is treated as uninitialised storage (not freed first). */
 void ofp_match_copy(struct ofp_match *dst, const struct ofp_match *src);
 bool ofp_match_equal(const struct ofp_match *, const struct ofp_match *);
 
@@ -156,7 +157,8 @@ uint64_t ofp_match_get_mask_uint(const struct ofp_match *, enum oxm_field);
 enum ofperr ofp_match_decode(struct cur *c, struct ofp_match *m);
 
 /* Decodes a bare sequence of OXM TLVs occupying all of 'c' (used for
- * packet-in matches, table-feature OXM lists use oxm_header_decode). */
+ * packet-in matches, table-feature OXM lists use oxm_header_decode).  Same
+ * errors as ofp_match_decode except that prerequisites are not checked. */
 enum ofperr ofp_match_decode_oxms(struct cur *c, struct ofp_match *m);
 
 /* Checks the OXM prerequisites of every present field (OF1.3.5 §7.2.3.6).
