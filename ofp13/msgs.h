@@ -20,6 +20,7 @@
 #include "ofp13/match.h"
 #include "ofp13/ofp.h"
 #include "util/buf.h"
+#include "util/cur.h"
 
 /* A byte block owned by its message (echo payloads, packet data, error
  * data, experimenter bodies). */
@@ -442,7 +443,9 @@ enum ofperr ofp_msg_decode(const uint8_t *data, size_t size,
  * appended one after another, with REPLY_MORE (REQ_MORE) set on all but the
  * last.  Returns 0, or EMSGSIZE if a message that cannot be split (or one
  * element of a multipart body) exceeds 65535 bytes, in which case nothing
- * is appended. */
+ * is appended (EINVAL likewise for a message or multipart type this codec
+ * does not know).  The header carries OFP13_VERSION, except that a HELLO
+ * carries 'msg->version'. */
 int ofp_msg_encode(const struct ofp_msg *, struct buf *);
 
 /* Merges the body of multipart 'part' (same type, same xid) into 'acc',
@@ -464,8 +467,36 @@ void ofp_error_encode(enum ofperr error, uint8_t version, uint32_t xid,
 const char *ofp_type_name(uint8_t type);
 const char *ofp_multipart_type_name(uint16_t type);
 
-/* Copies 'src' into a new owned block in 'dst'. */
+/* Copies 'src' into a new owned block in 'dst', freeing the block 'dst'
+ * held ('src' may point into it).  'dst' must be initialised (zeroed). */
 void ofp_bytes_set(struct ofp_bytes *dst, const void *src, size_t len);
 void ofp_bytes_free(struct ofp_bytes *);
+
+/* --- Internal to the codec (msgs.c <-> multipart.c); not for callers. --- */
+
+/* Multipart bodies (multipart.c).  The decoders read the 8-byte multipart
+ * header and the body from 'c'; on error the caller uninits.  The encoders
+ * append one or more whole messages (splitting arrays) and return 0 or
+ * EMSGSIZE with nothing appended. */
+enum ofperr ofp13_mp_request_decode(struct cur *c,
+                                    struct ofp_multipart_request *);
+enum ofperr ofp13_mp_reply_decode(struct cur *c, struct ofp_multipart_reply *);
+int ofp13_mp_request_encode(const struct ofp_msg *, struct buf *);
+int ofp13_mp_reply_encode(const struct ofp_msg *, struct buf *);
+void ofp_mp_request_uninit(struct ofp_multipart_request *);
+void ofp_mp_reply_uninit(struct ofp_multipart_reply *);
+
+/* Shared wire pieces (msgs.c).  ofp13_header_put() appends a 1.3 header
+ * with a zero length and returns its offset; ofp13_msg_finish() patches
+ * the length of the message starting at 'start' and returns 0, or
+ * EMSGSIZE (after truncating 'buf' back to 'start') if it exceeds
+ * OFP_MAX_MSG_LEN.  Strings are fixed-size NUL
+ * padded fields of 'n' bytes; 'dst' has room for n + 1. */
+size_t ofp13_header_put(struct buf *, uint8_t type, uint32_t xid);
+int ofp13_msg_finish(struct buf *, size_t start);
+bool ofp13_str_decode(struct cur *c, char *dst, size_t n);
+void ofp13_str_encode(struct buf *, const char *src, size_t n);
+enum ofperr ofp13_port_decode(struct cur *c, struct ofp_port *);
+void ofp13_port_encode(const struct ofp_port *, struct buf *);
 
 #endif /* ofp13/msgs.h */
