@@ -11,7 +11,7 @@ BUILD_PKGS="gcc make autoconf automake libtool pkg-config libevent-dev
 libssl-dev libpcap-dev libxen-dev iproute2 ethtool"
 TEST_PKGS="check clang libclang-rt-dev clang-format openvswitch-switch
 openvswitch-common python3-os-ken python3-scapy tshark iperf3 mandoc
-graphviz procps psmisc"
+graphviz procps psmisc iputils-ping socat"
 
 case "${1:-build}" in
 build) pkgs=$BUILD_PKGS ;;
