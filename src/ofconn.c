@@ -25,6 +25,14 @@ ofconn_init(struct ofconn *oc, struct chan *chan, bool is_controller,
                                      | (1u << OFPRR_DELETE)
                                      | (1u << OFPRR_GROUP_DELETE);
     oc->async.flow_removed_mask[1] = 0;
+    if (!is_controller) {
+        /* Management connections (ofctl, ovs-ofctl) get no packet-ins or
+         * flow-removed messages until they ask with SET_CONFIG (a non-zero
+         * miss_send_len, as `ofctl monitor` sends) or SET_ASYNC, as Open
+         * vSwitch treats its service connections. */
+        oc->async.packet_in_mask[0] = 0;
+        oc->async.flow_removed_mask[0] = 0;
+    }
     oc->pin_rate = packet_in_rate;
     oc->pin_tokens = packet_in_rate;
 }

@@ -244,6 +244,7 @@ sw_dp_create(const struct sw_dp_config *cfg)
     }
     if (cfg->standalone_normal) {
         dp_pipeline_set_table_miss(dp->pl, 0, DP_TABLE_MISS_NORMAL);
+        dp_pipeline_set_controller_to_normal(dp->pl, true);
     }
     return dp;
 }
@@ -340,6 +341,7 @@ sw_dp_set_standalone(struct sw_dp *dp, bool on)
     pthread_mutex_lock(&dp->lock);
     dp_pipeline_set_table_miss(dp->pl, 0,
                                on ? DP_TABLE_MISS_NORMAL : DP_TABLE_MISS_DROP);
+    dp_pipeline_set_controller_to_normal(dp->pl, on);
     pthread_mutex_unlock(&dp->lock);
 }
 
@@ -409,7 +411,7 @@ sw_dp_port_add(struct sw_dp *dp, const char *spec, uint32_t port_no,
     dp_port_get_hw_addr(dev, p->hw_addr);
     struct dp_port_link link;
     dp_port_get_link(dev, &link);
-    p->config = link.admin_up || port_no == OFPP_LOCAL ? 0 : OFPPC_PORT_DOWN;
+    p->config = link.admin_up ? 0 : OFPPC_PORT_DOWN;
     p->state = link.carrier ? OFPPS_LIVE : OFPPS_LINK_DOWN;
     p->added_ns = sw_dp_now();
     p->thread = dp->n_ports % dp->n_threads;

@@ -249,11 +249,6 @@ link_cb(evutil_socket_t fd, short what, void *sw_)
                 | (link.carrier ? OFPPS_LIVE : OFPPS_LINK_DOWN);
         config = (p->config & ~OFPPC_PORT_DOWN)
                  | (link.admin_up ? 0 : OFPPC_PORT_DOWN);
-        if (p->port_no == OFPP_LOCAL) {
-            /* The LOCAL tap is down until someone brings it up, as Open
-             * vSwitch's bridge port; that is not a PORT_DOWN by OpenFlow. */
-            config = p->config;
-        }
         if (state != p->state || config != p->config) {
             p->state = state;
             p->config = config;
@@ -331,6 +326,16 @@ handle_set_config(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
         return OFPERR_OFPSCFC_BAD_FLAGS;
     }
     oc->miss_send_len = msg->u.config.miss_send_len;
+    if (!oc->is_controller && oc->miss_send_len
+        && !oc->async.packet_in_mask[0]) {
+        /* A management connection asking for packet data: monitor mode. */
+        oc->async.packet_in_mask[0] = (1u << OFPR_NO_MATCH)
+                                      | (1u << OFPR_ACTION);
+        oc->async.flow_removed_mask[0] = (1u << OFPRR_IDLE_TIMEOUT)
+                                         | (1u << OFPRR_HARD_TIMEOUT)
+                                         | (1u << OFPRR_DELETE)
+                                         | (1u << OFPRR_GROUP_DELETE);
+    }
     /* Fragment handling is switch-wide; a slave may not change it
      * (Open vSwitch ignores it from a slave). */
     if (oc->role != OFPCR_ROLE_SLAVE) {
