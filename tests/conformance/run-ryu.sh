@@ -80,14 +80,16 @@ pids=
 cleanup() {
     trap - EXIT INT TERM
     for p in $pids; do kill "$p" 2>/dev/null; done
-    for f in "$workdir"/ovs/*.pid; do
+    for f in "$workdir"/ovs/*.pid "$workdir/ofswitchd.pid"; do
         [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
     done
     sleep 0.5
     for p in $pids; do kill -9 "$p" 2>/dev/null; done
-    for f in "$workdir"/ovs/*.pid; do
+    for f in "$workdir"/ovs/*.pid "$workdir/ofswitchd.pid"; do
         [ -f "$f" ] && kill -9 "$(cat "$f")" 2>/dev/null
     done
+    # Anything else still inside the namespace.
+    for p in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
     ip netns del "$ns" 2>/dev/null
 }
 trap cleanup EXIT
@@ -173,10 +175,11 @@ vsctl set-controller br0 tcp:127.0.0.1:6653
 vsctl set controller br0 connection-mode=out-of-band
 
 # --- The target: ofswitchd. ------------------------------------------------
-inns "$switch" --name ofsryu --datapath-id 0000000000000001 \
+ip netns exec "$ns" "$switch" --name ofsryu --datapath-id 0000000000000001 \
     --port afpacket:s1@1 --port afpacket:s2@2 --port afpacket:s3@3 \
     --controller tcp:127.0.0.1:6653 --protocols "$protocols" \
-    --run-dir "$workdir" --log-file "$workdir/ofswitchd.log" &
+    --run-dir "$workdir" --log-file "$workdir/ofswitchd.log" \
+    --pidfile "$workdir/ofswitchd.pid" &
 pids="$pids $!"
 sleep 0.5
 kill -0 "$!" 2>/dev/null || {

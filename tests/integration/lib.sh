@@ -41,12 +41,18 @@ itest_cleanup() {
         sleep 0.1
     done
     for p in $ITEST_PIDS; do kill -9 "$p" 2>/dev/null; done
-    for ns in $ITEST_NETNS; do
+    # Namespaces made in $(...) subshells are not in ITEST_NETNS: find them
+    # by the test's prefix.
+    for ns in $ITEST_NETNS $(ip netns list 2>/dev/null | awk '{print $1}' |
+        grep "^$ITEST_PFX-"); do
         # Kill anything still running inside (servers started there).
         for p in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
         ip netns del "$ns" 2>/dev/null
     done
-    for l in $ITEST_LINKS; do ip link del "$l" 2>/dev/null; done
+    for l in $ITEST_LINKS $(ip -o link show 2>/dev/null |
+        awk -F': ' '{print $2}' | sed 's/@.*//' | grep "^$ITEST_PFX"); do
+        ip link del "$l" 2>/dev/null
+    done
     [ -n "${ITEST_DIR:-}" ] && [ -z "${ITEST_KEEP:-}" ] && rm -rf "$ITEST_DIR"
 }
 
