@@ -17,3 +17,7 @@ include tests/unit/print.mk
 include tests/unit/datapath.mk
 include tests/fuzz/automake.mk
 include tests/cross/automake.mk
+include tests/conformance/automake.mk
+include tests/cli/ctl.mk
+include tests/unit/compat.mk
+include tests/integration/automake.mk

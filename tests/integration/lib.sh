@@ -58,6 +58,10 @@ itest_cleanup() {
 
 itest_init() {
     ITEST_NAME=$1
+    if [ -n "${OFS_SKIP_INTEGRATION:-}" ]; then
+        echo "$ITEST_NAME: SKIP: OFS_SKIP_INTEGRATION is set"
+        exit 77
+    fi
     if [ "$(id -u)" != 0 ]; then
         echo "$ITEST_NAME: SKIP: needs root"
         exit 77
