@@ -75,7 +75,10 @@ hmap_insert(struct hmap *m, struct hmap_node *node, uint32_t hash)
 {
     node->hash = hash;
     m->n++;
-    if (m->n > m->mask + 1) {
+    if (m->buckets == empty_bucket) {
+        /* The shared empty bucket is read-only: give this map its own. */
+        resize(m, 2);
+    } else if (m->n > m->mask + 1) {
         resize(m, (m->mask + 1) * 2);
     }
     struct hmap_node **b = &m->buckets[hash & m->mask];

@@ -119,6 +119,31 @@ START_TEST(test_hmap_insert_lookup_remove)
 }
 END_TEST
 
+/* Two maps that each start empty must not share storage (a first insert
+ * once went into the static empty bucket that every empty map points to). */
+START_TEST(test_hmap_empty_maps_are_independent)
+{
+    struct hmap a, b;
+    struct elem x = { .key = 1 }, y = { .key = 2 };
+    hmap_init(&a);
+    hmap_init(&b);
+    hmap_insert(&a, &x.node, 7);
+    ck_assert_ptr_null(hmap_first_with_hash(&b, 7));
+    hmap_insert(&b, &y.node, 7);
+    struct elem *e;
+    int n = 0;
+    HMAP_FOR_EACH_WITH_HASH (e, node, 7, &a) {
+        ck_assert_int_eq(e->key, 1);
+        n++;
+    }
+    ck_assert_int_eq(n, 1);
+    hmap_remove(&a, &x.node);
+    ck_assert_ptr_nonnull(hmap_first_with_hash(&b, 7));
+    hmap_uninit(&a);
+    hmap_uninit(&b);
+}
+END_TEST
+
 START_TEST(test_list_order_and_safe_removal)
 {
     struct list l = LIST_INITIALIZER(&l);
@@ -171,6 +196,7 @@ util_suite(void)
     tcase_add_test(tc, test_buf_put_and_patch);
     tcase_add_test(tc, test_cur_never_overreads);
     tcase_add_test(tc, test_hmap_insert_lookup_remove);
+    tcase_add_test(tc, test_hmap_empty_maps_are_independent);
     tcase_add_test(tc, test_list_order_and_safe_removal);
     tcase_add_test(tc, test_ratelimit_bounds_bursts);
     tcase_add_test(tc, test_log_level_parse);
