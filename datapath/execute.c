@@ -1195,10 +1195,31 @@ exec_set_field(struct dp_packet *pkt, struct dp_key *key, enum oxm_field field,
     }
 }
 
+/* The shortest Ethernet frame without FCS.  A pop that takes a frame below
+ * it pads the frame back up with zeros, as any Ethernet transmitter would:
+ * a frame that arrived at full size must not leave as a runt (Ryu's tester
+ * expects the padded frame, which is what a NIC puts on the wire). */
+#define ETH_MIN_FRAME 60
+
+static enum dp_exec_result
+pad_after_pop(struct dp_packet *pkt, struct dp_key *key, size_t before,
+              enum dp_exec_result r)
+{
+    if (r == DP_EXEC_OK && before >= ETH_MIN_FRAME
+        && pkt->size < ETH_MIN_FRAME) {
+        dp_packet_set_size(pkt, ETH_MIN_FRAME);
+        /* A truncated header may now look complete: parse again. */
+        key_refresh(pkt, key);
+    }
+    return r;
+}
+
 enum dp_exec_result
 dp_execute_action(struct dp_packet *pkt, struct dp_key *key,
                   const struct ofp_action *a)
 {
+    size_t before = pkt->size;
+
     switch (a->type) {
     case OFPAT_COPY_TTL_OUT:
         return exec_copy_ttl(pkt, key, true);
@@ -1211,11 +1232,12 @@ dp_execute_action(struct dp_packet *pkt, struct dp_key *key,
     case OFPAT_PUSH_VLAN:
         return exec_push_vlan(pkt, key, a->u.ethertype);
     case OFPAT_POP_VLAN:
-        return exec_pop_vlan(pkt, key);
+        return pad_after_pop(pkt, key, before, exec_pop_vlan(pkt, key));
     case OFPAT_PUSH_MPLS:
         return exec_push_mpls(pkt, key, a->u.ethertype);
     case OFPAT_POP_MPLS:
-        return exec_pop_mpls(pkt, key, a->u.ethertype);
+        return pad_after_pop(pkt, key, before,
+                             exec_pop_mpls(pkt, key, a->u.ethertype));
     case OFPAT_SET_NW_TTL:
         return exec_nw_ttl(pkt, key, false, a->u.ttl);
     case OFPAT_DEC_NW_TTL:
@@ -1226,7 +1248,7 @@ dp_execute_action(struct dp_packet *pkt, struct dp_key *key,
     case OFPAT_PUSH_PBB:
         return exec_push_pbb(pkt, key, a->u.ethertype);
     case OFPAT_POP_PBB:
-        return exec_pop_pbb(pkt, key);
+        return pad_after_pop(pkt, key, before, exec_pop_pbb(pkt, key));
     default:
         return DP_EXEC_OK;
     }
