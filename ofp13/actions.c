@@ -121,8 +121,12 @@ action_equal(const struct ofp_action *a, const struct ofp_action *b)
     }
     switch (a->type) {
     case OFPAT_OUTPUT:
+        /* max_len means something only for output to the controller
+         * (OF1.3.5 §7.2.5); elsewhere controllers send any value (os-ken
+         * sends OFPCML_MAX) and it does not change what the action does. */
         return (a->u.output.port == b->u.output.port &&
-                a->u.output.max_len == b->u.output.max_len);
+                (a->u.output.port != OFPP_CONTROLLER ||
+                 a->u.output.max_len == b->u.output.max_len));
     case OFPAT_SET_MPLS_TTL:
     case OFPAT_SET_NW_TTL:
         return a->u.ttl == b->u.ttl;
@@ -136,6 +140,9 @@ action_equal(const struct ofp_action *a, const struct ofp_action *b)
     case OFPAT_GROUP:
         return a->u.group_id == b->u.group_id;
     case OFPAT_SET_FIELD:
+    case OFPAT_X_SET_VLAN_OR_PUSH:
+    case OFPAT_X_SET_L4_SRC:
+    case OFPAT_X_SET_L4_DST:
         return (a->u.set_field.field == b->u.set_field.field &&
                 !memcmp(&a->u.set_field.value, &b->u.set_field.value,
                         sizeof a->u.set_field.value));
@@ -348,8 +355,22 @@ void
 ofp_actions_encode(const struct ofp_actions *acts, struct buf *b)
 {
     for (size_t i = 0; i < acts->n; i++) {
-        action_encode(&acts->a[i], b);
+        /* Model-only actions have no 1.3 form (see actions.h). */
+        if (!ofp_action_is_internal(acts->a[i].type)) {
+            action_encode(&acts->a[i], b);
+        }
     }
+}
+
+bool
+ofp_actions_have_internal(const struct ofp_actions *acts)
+{
+    for (size_t i = 0; i < acts->n; i++) {
+        if (ofp_action_is_internal(acts->a[i].type)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Instructions. */
@@ -410,7 +431,16 @@ bool
 ofp_instructions_equal(const struct ofp_instructions *a,
                        const struct ofp_instructions *b)
 {
-    if (a->present != b->present) {
+    /* An empty apply-actions instruction does nothing: it is the same as
+     * none (ovs-ofctl prints both as "drop"). */
+    uint32_t pa = a->present, pb = b->present;
+    if ((pa & OFPIT_BIT(OFPIT_APPLY_ACTIONS)) && !a->apply.n) {
+        pa &= ~OFPIT_BIT(OFPIT_APPLY_ACTIONS);
+    }
+    if ((pb & OFPIT_BIT(OFPIT_APPLY_ACTIONS)) && !b->apply.n) {
+        pb &= ~OFPIT_BIT(OFPIT_APPLY_ACTIONS);
+    }
+    if (pa != pb) {
         return false;
     }
     if (ofp_instructions_has(a, OFPIT_GOTO_TABLE) &&
@@ -425,7 +455,7 @@ ofp_instructions_equal(const struct ofp_instructions *a,
         !ofp_actions_equal(&a->write, &b->write)) {
         return false;
     }
-    if (ofp_instructions_has(a, OFPIT_APPLY_ACTIONS) &&
+    if ((pa & OFPIT_BIT(OFPIT_APPLY_ACTIONS)) &&
         !ofp_actions_equal(&a->apply, &b->apply)) {
         return false;
     }

@@ -40,6 +40,34 @@ struct ofp_action {
     } u;
 };
 
+/* Model-only actions, never on a 1.3 wire.  The OpenFlow 1.0/1.1
+ * translator (ofp13/compat.h) produces them where 1.3 has no equivalent;
+ * the pipeline executes them; ofp_actions_encode() skips them, so a 1.3
+ * peer never sees one (a switch that lists such a flow to a 1.3
+ * controller should say so, see ofp_actions_have_internal()).  All use
+ * u.set_field:
+ *   OFPAT_X_SET_VLAN_OR_PUSH: field OXM_VLAN_VID (value with
+ *       OFPVID_PRESENT) or OXM_VLAN_PCP.  If the packet has no 802.1Q tag,
+ *       push one (TPID 0x8100, VID 0, PCP 0) first, then set the field
+ *       (OF1.0 SET_VLAN_VID / SET_VLAN_PCP on a packet the match does not
+ *       say is tagged or untagged).
+ *   OFPAT_X_SET_L4_SRC, OFPAT_X_SET_L4_DST: field OXM_TCP_SRC / OXM_TCP_DST
+ *       holding a port number.  Set the source (destination) port of the
+ *       packet's TCP, UDP or SCTP header, whichever it has; a no-op on any
+ *       other packet (OF1.0/1.1 SET_TP_SRC / SET_TP_DST when the match does
+ *       not pin the L4 protocol). */
+#define OFPAT_X_SET_VLAN_OR_PUSH 0xfff0
+#define OFPAT_X_SET_L4_SRC 0xfff1
+#define OFPAT_X_SET_L4_DST 0xfff2
+#define OFPAT_X_FIRST OFPAT_X_SET_VLAN_OR_PUSH
+#define OFPAT_X_LAST OFPAT_X_SET_L4_DST
+
+static inline bool
+ofp_action_is_internal(uint16_t type)
+{
+    return type >= OFPAT_X_FIRST && type <= OFPAT_X_LAST;
+}
+
 struct ofp_actions {
     size_t n;
     struct ofp_action *a; /* Owned array of 'n'. */
@@ -64,8 +92,11 @@ const char *ofp_action_type_name(uint16_t type);
  * EXPERIMENTER action decodes with its body so that tools can show it; the
  * pipeline rejects it with OFPBAC_BAD_EXPERIMENTER. */
 enum ofperr ofp_actions_decode(struct cur *c, struct ofp_actions *);
-/* Appends the wire encoding of every action. */
+/* Appends the wire encoding of every action except the model-only
+ * OFPAT_X_* ones, which have no 1.3 encoding and are skipped. */
 void ofp_actions_encode(const struct ofp_actions *, struct buf *);
+/* Does 'acts' hold an OFPAT_X_* action? */
+bool ofp_actions_have_internal(const struct ofp_actions *);
 
 /* Instructions: at most one of each type (OF1.3.5 §5.9). */
 #define OFPIT_BIT(T) (1u << (T))

@@ -135,6 +135,34 @@ bytes_fit_bits(const uint8_t *p, size_t len, unsigned int bits)
     return !(p[lead - 1] >> part);
 }
 
+/* Clears the bits of the 'len' bytes at 'p' above the low 'bits' bits. */
+static void
+bytes_clip_bits(uint8_t *p, size_t len, unsigned int bits)
+{
+    size_t full = bits / 8;
+    unsigned int part = bits % 8;
+    size_t lead = len - full;
+
+    if (full >= len) {
+        return;
+    }
+    for (size_t i = 0; i + 1 < lead; i++) {
+        p[i] = 0;
+    }
+    p[lead - 1] &= (uint8_t)((1u << part) - 1);
+}
+
+static bool
+bytes_all_zero(const uint8_t *p, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (p[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Stores 'v' big-endian in the 'len' bytes at 'p' (bytes above the eighth
  * are zero). */
 static void
@@ -190,17 +218,29 @@ oxm_raw_equal(const struct oxm_raw *a, const struct oxm_raw *b)
 
 /* Compares the fields semantically: an exact field equals the same field
  * sent with an all-ones mask, so the 'masked' bits do not take part. */
+static void bytes_clip_bits(uint8_t *p, size_t len, unsigned int bits);
+
 bool
 ofp_match_equal(const struct ofp_match *a, const struct ofp_match *b)
 {
     if (a->present != b->present || a->n_raw != b->n_raw) {
         return false;
     }
+    /* Masks are compared over the field's significant bits only: a
+     * VLAN_VID mask of 0x1fff matches exactly what an exact VLAN_VID
+     * matches, and an ipv6_label mask of 0xfffff what an exact label does,
+     * however the controller wrote them. */
     for (size_t f = 0; f < OXM_N_FIELDS; f++) {
         size_t len = oxm_fields[f].len;
-        if (ofp_match_has(a, f) &&
-            (memcmp(a->value[f].b, b->value[f].b, len) ||
-             memcmp(a->mask[f].b, b->mask[f].b, len))) {
+        if (!ofp_match_has(a, f)) {
+            continue;
+        }
+        uint8_t ka[OXM_MAX_LEN], kb[OXM_MAX_LEN];
+        memcpy(ka, a->mask[f].b, len);
+        memcpy(kb, b->mask[f].b, len);
+        bytes_clip_bits(ka, len, oxm_fields[f].bits);
+        bytes_clip_bits(kb, len, oxm_fields[f].bits);
+        if (memcmp(a->value[f].b, b->value[f].b, len) || memcmp(ka, kb, len)) {
             return false;
         }
     }
@@ -404,6 +444,16 @@ match_decode_tlv(struct cur *c, struct ofp_match *m)
     }
     if (!bytes_fit_bits(value, info->len, info->bits)) {
         return OFPERR_OFPBMC_BAD_VALUE;
+    }
+    if (hasmask) {
+        /* Mask bits beyond the field mean nothing (a VLAN_VID mask of
+         * 0x5000 is 0x1000), and an all-zero mask wildcards the field as
+         * if it were absent, as Open vSwitch reads them; normalising here
+         * keeps decode, text and strict matching in agreement. */
+        bytes_clip_bits(mask, info->len, info->bits);
+        if (bytes_all_zero(mask, info->len)) {
+            return 0;
+        }
     }
     match_store(m, info->id, value, hasmask ? mask : NULL, hasmask);
     return 0;

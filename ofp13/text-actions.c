@@ -681,10 +681,10 @@ parse_instruction(enum inst_kind kind, const char *key, char *value,
 
     switch (kind) {
     case IK_METER:
+        /* Meter 0 is not a valid meter, but it is a well-formed
+         * instruction: accept it so that what the decoder reads prints and
+         * parses back; the switch answers OFPMMFC_UNKNOWN_METER. */
         error = parse_u(key, value, UINT32_MAX, &v);
-        if (!error && !v) {
-            error = xasprintf("`%s': invalid meter id", value);
-        }
         if (!error) {
             insts->meter_id = (uint32_t)v;
             insts->present |= OFPIT_BIT(OFPIT_METER);

@@ -263,8 +263,15 @@ START_TEST(test_action_list)
 
     /* Inequality on each kind of argument and on length. */
     ofp_actions_copy(&copy, &decoded);
-    copy.a[0].u.output.max_len = 1;
-    ck_assert(!ofp_actions_equal(&copy, &decoded));
+    copy.a[0].u.output.port = OFPP_CONTROLLER;
+    struct ofp_actions copy2;
+    ofp_actions_copy(&copy2, &copy);
+    copy2.a[0].u.output.max_len ^= 1;
+    ck_assert(!ofp_actions_equal(&copy, &copy2));
+    /* To any other port max_len means nothing, so it does not count. */
+    copy.a[0].u.output.port = copy2.a[0].u.output.port = 2;
+    ck_assert(ofp_actions_equal(&copy, &copy2));
+    ofp_actions_uninit(&copy2);
     ofp_actions_uninit(&copy);
     ofp_actions_copy(&copy, &decoded);
     copy.a[14].u.set_field.value.b[5] = 0;

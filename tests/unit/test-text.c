@@ -1452,7 +1452,6 @@ START_TEST(test_instruction_errors)
           "alone" },
         { "goto_table:255",
           "goto_table: value `255' is too large (maximum 254)" },
-        { "meter:0", "`0': invalid meter id" },
         { "meter", "meter: missing argument" },
         { "write_actions:1",
           "write_actions syntax is \"write_actions(ACTION,...)\"" },
