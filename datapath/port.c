@@ -15,13 +15,14 @@
 
 #include "datapath/packet.h"
 #include "datapath/port-provider.h"
+#include "datapath/port-xen.h"
 #include "ofp13/ofp.h"
 #include "util/xalloc.h"
 
 /* Every port kind, in the order the help text lists them. */
 static const struct dp_port_class *const dp_port_classes[] = {
     &dp_port_tap_class,       &dp_port_afpacket_class, &dp_port_pcap_class,
-    &dp_port_pcap_file_class, &dp_port_memory_class,
+    &dp_port_pcap_file_class, &dp_port_memory_class,   &dp_port_xen_class,
 };
 
 char *
@@ -123,7 +124,8 @@ dp_port_spec_check(const char *spec, char **errp)
 const char *
 dp_port_spec_usage(void)
 {
-    return "tap:NAME, afpacket:IF, pcap:IF, pcap-file:IN[,OUT], memory:NAME";
+    return "tap:NAME, afpacket:IF, pcap:IF, pcap-file:IN[,OUT], memory:NAME, "
+           "xen:DOMID/DEVID, xen:auto";
 }
 
 int

@@ -15,3 +15,4 @@ src_ofswitchd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 src_ofswitchd_LDADD = src/libswitch.a datapath/libdatapath.a \
 	ofp13/libofp13.a util/libutil.a $(LIBEVENT_LIBS) $(OPENSSL_LIBS) \
 	$(PCAP_LIBS) $(PTHREAD_LIBS) -lm
+src_ofswitchd_LDADD += $(XEN_LIBS)
