@@ -83,7 +83,12 @@ cleanup() {
     for f in "$workdir"/ovs/*.pid "$workdir/ofswitchd.pid"; do
         [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
     done
-    sleep 0.5
+    # Give them up to 3 s to exit cleanly (ofswitchd removes its taps).
+    for _ in $(seq 30); do
+        [ -f "$workdir/ofswitchd.pid" ] &&
+            kill -0 "$(cat "$workdir/ofswitchd.pid")" 2>/dev/null || break
+        sleep 0.1
+    done
     for p in $pids; do kill -9 "$p" 2>/dev/null; done
     for f in "$workdir"/ovs/*.pid "$workdir/ofswitchd.pid"; do
         [ -f "$f" ] && kill -9 "$(cat "$f")" 2>/dev/null
@@ -206,10 +211,47 @@ for dir in "$stage" "$stage".batch*; do
         ofs_tester >"$log" 2>&1
     cat "$log" >>"$workdir/tester.log"
 done
+
+# --- Throughput cases the tester could not load: run their files once more.
+python3 "$here/summarize.py" "$workdir/tester.log" \
+    --starved "$workdir/starved.txt" >/dev/null
+retry_logs=
+if [ -s "$workdir/starved.txt" ]; then
+    echo "run-ryu.sh: the tester could not offer its load in some throughput"
+    echo "run-ryu.sh: cases (see OFFERED in the log); running these once more:"
+    sed 's/^/    /' "$workdir/starved.txt"
+    retry=$workdir/retry
+    rm -rf "$retry"
+    mkdir -p "$retry"
+    python3 - "$stage" "$retry" "$workdir/starved.txt" <<'PYEOF'
+import json, os, shutil, sys
+stage, retry, listing = sys.argv[1:]
+want = set(open(listing).read().splitlines())
+for root, _, files in os.walk(os.path.dirname(stage)):
+    if not os.path.basename(root).startswith(os.path.basename(stage)) \
+            and not root.startswith(stage):
+        continue
+    for name in files:
+        path = os.path.join(root, name)
+        if name.endswith(".json") and json.load(open(path))[0] in want:
+            shutil.copy(path, os.path.join(retry, name))
+PYEOF
+    log=$workdir/tester-retry.log
+    PYTHONPATH=$here${PYTHONPATH:+:$PYTHONPATH} timeout "$timeout" \
+        ip netns exec "$ns" /usr/bin/python3 /usr/bin/osken-manager \
+        --ofp-listen-host 127.0.0.1 --ofp-tcp-listen-port 6653 \
+        --test-switch-dir "$retry" \
+        --test-switch-target 0000000000000001 \
+        --test-switch-tester 0000000000000002 \
+        --test-switch-target-version "$target_version" \
+        --test-switch-tester-version openflow13 \
+        ofs_tester >"$log" 2>&1
+    retry_logs=$log
+fi
 elapsed=$(($(date +%s) - start))
 
 echo "run-ryu.sh: tester finished in ${elapsed}s; summary:"
-python3 "$here/summarize.py" "$workdir/tester.log" \
+python3 "$here/summarize.py" "$workdir/tester.log" $retry_logs \
     --json "$workdir/results.json" --expect-files "$n_files"
 status=$?
 if [ $status -ne 0 ]; then
