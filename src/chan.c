@@ -45,6 +45,12 @@
 #define HELLO_TIMEOUT_MS 10000
 /* How often a connection's timer looks at it. */
 #define TICK_MS 500
+/* Back-pressure: a connection stops reading requests while this much of
+ * its output is unsent (a peer that sends requests but does not read the
+ * replies must not make the switch buffer without bound), and reads again
+ * once it has drained to RX_RESUME_BYTES. */
+#define RX_PAUSE_BYTES (1024 * 1024)
+#define RX_RESUME_BYTES (256 * 1024)
 
 enum chan_state {
     CHAN_S_BACKOFF,    /* Active, waiting to reconnect. */
@@ -71,14 +77,16 @@ struct chan {
     struct chan_target target; /* For active connections. */
     struct bufferevent *bev;
     struct event *timer;
+    struct event *retry; /* Active: fires when the backoff is over. */
     enum chan_state state;
-    uint8_t version;           /* Negotiated; 0 before. */
-    bool negotiated;           /* 'connected' callback was made. */
+    uint8_t version; /* Negotiated; 0 before. */
+    bool negotiated; /* 'connected' callback was made. */
     unsigned int backoff_ms;
     uint64_t state_since_ms;
     uint64_t last_rx_ms;
     bool probe_sent;
     uint64_t probe_at_ms;
+    bool rx_paused; /* Not reading: too much output unsent. */
     uint32_t next_xid;
     void *user;
     char name[400];
@@ -101,13 +109,14 @@ static struct log_ratelimit chan_rl = LOG_RATELIMIT_INIT(60, 20);
 static void chan_start(struct chan *);
 static void chan_teardown(struct chan *, const char *why);
 static void chan_set_state(struct chan *, enum chan_state);
+static void chan_backoff(struct chan *);
 
 static uint64_t
 now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* --- Targets. ------------------------------------------------------------ */
@@ -182,7 +191,7 @@ chan_target_parse(const char *spec, struct chan_target *t)
             }
         } else {
             const char *c = strchr(rest, ':');
-            hlen = c ? (size_t) (c - rest) : strlen(rest);
+            hlen = c ? (size_t)(c - rest) : strlen(rest);
             port = c ? c + 1 : NULL;
         }
         if (!hlen) {
@@ -207,7 +216,7 @@ chan_target_parse(const char *spec, struct chan_target *t)
     /* Passive: [PORT][:IP]. */
     strcpy(t->host, "127.0.0.1");
     const char *c = strchr(rest, ':');
-    size_t plen = c ? (size_t) (c - rest) : strlen(rest);
+    size_t plen = c ? (size_t)(c - rest) : strlen(rest);
     if (plen) {
         char pbuf[16];
         if (plen >= sizeof pbuf) {
@@ -250,8 +259,8 @@ chan_target_format(const struct chan_target *t, char *buf, size_t size)
                  t->host);
     } else {
         bool v6 = strchr(t->host, ':') != NULL;
-        snprintf(buf, size, "%s:%s%s%s:%u", names[t->transport],
-                 v6 ? "[" : "", t->host, v6 ? "]" : "", t->port);
+        snprintf(buf, size, "%s:%s%s%s:%u", names[t->transport], v6 ? "[" : "",
+                 t->host, v6 ? "]" : "", t->port);
     }
 }
 
@@ -284,7 +293,7 @@ static void
 unix_addr(const struct chan_target *t, struct sockaddr_storage *ss,
           socklen_t *len)
 {
-    struct sockaddr_un *sun = (struct sockaddr_un *) ss;
+    struct sockaddr_un *sun = (struct sockaddr_un *)ss;
     memset(ss, 0, sizeof *ss);
     sun->sun_family = AF_UNIX;
     strcpy(sun->sun_path, t->path);
@@ -293,13 +302,31 @@ unix_addr(const struct chan_target *t, struct sockaddr_storage *ss,
 
 /* --- TLS. ---------------------------------------------------------------- */
 
+/* Logs why a TLS connection failed: the certificate verification result
+ * if the peer's certificate was refused, then OpenSSL's error codes.
+ * bufferevent_openssl moves OpenSSL's per-thread errors into the
+ * bufferevent as it sees them, so they are read from 'bev' first. */
 static void
-log_ssl_errors(const char *what, const char *name)
+log_ssl_errors(struct bufferevent *bev, const char *what, const char *name)
 {
+    SSL *ssl = bufferevent_openssl_get_ssl(bev);
     unsigned long e;
     char buf[256];
     bool any = false;
-    while ((e = ERR_get_error())) {
+
+    if (ssl) {
+        long v = SSL_get_verify_result(ssl);
+        if (v != X509_V_OK) {
+            LOG_RL(&chan_rl, LOG_LVL_WARN, MOD,
+                   "%s: %s: peer certificate refused: %s", name, what,
+                   X509_verify_cert_error_string(v));
+            any = true;
+        }
+    }
+    while ((e = bufferevent_get_openssl_error(bev)) || (e = ERR_get_error())) {
+        if (!ERR_GET_LIB(e)) {
+            continue; /* libevent's copy of an SSL_get_error() code. */
+        }
         ERR_error_string_n(e, buf, sizeof buf);
         LOG_RL(&chan_rl, LOG_LVL_WARN, MOD, "%s: %s: %s", name, what, buf);
         any = true;
@@ -312,19 +339,24 @@ log_ssl_errors(const char *what, const char *name)
 static SSL_CTX *
 ssl_ctx_create(const struct chan_options *o, bool server, char **errp)
 {
-    SSL_CTX *ctx = SSL_CTX_new(server ? TLS_server_method()
-                                      : TLS_client_method());
+    SSL_CTX *ctx =
+        SSL_CTX_new(server ? TLS_server_method() : TLS_client_method());
     if (!ctx) {
         *errp = xstrdup("cannot create a TLS context");
         return NULL;
     }
     SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+#ifdef SSL_OP_IGNORE_UNEXPECTED_EOF
+    /* A peer that closes without close_notify has just closed: report an
+     * end of file, as OpenSSL 1.1 and libevent expect, not an error. */
+    SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
+#endif
     if (SSL_CTX_use_certificate_chain_file(ctx, o->certificate) != 1) {
         *errp = xasprintf("%s: cannot load certificate", o->certificate);
         goto error;
     }
-    if (SSL_CTX_use_PrivateKey_file(ctx, o->private_key, SSL_FILETYPE_PEM)
-        != 1) {
+    if (SSL_CTX_use_PrivateKey_file(ctx, o->private_key, SSL_FILETYPE_PEM) !=
+        1) {
         *errp = xasprintf("%s: cannot load private key", o->private_key);
         goto error;
     }
@@ -415,11 +447,13 @@ chan_mgr_destroy(struct chan_mgr *mgr)
     if (!mgr) {
         return;
     }
-    LIST_FOR_EACH_SAFE (c, next, node, &mgr->chans) {
+    LIST_FOR_EACH_SAFE(c, next, node, &mgr->chans)
+    {
         c->active = false;
         chan_teardown(c, NULL);
     }
-    LIST_FOR_EACH_SAFE (l, lnext, node, &mgr->listeners) {
+    LIST_FOR_EACH_SAFE(l, lnext, node, &mgr->listeners)
+    {
         list_remove(&l->node);
         evconnlistener_free(l->evl);
         if (l->target.transport == CHAN_UNIX) {
@@ -429,9 +463,9 @@ chan_mgr_destroy(struct chan_mgr *mgr)
     }
     SSL_CTX_free(mgr->ssl_client);
     SSL_CTX_free(mgr->ssl_server);
-    free((char *) mgr->opts.private_key);
-    free((char *) mgr->opts.certificate);
-    free((char *) mgr->opts.ca_cert);
+    free((char *)mgr->opts.private_key);
+    free((char *)mgr->opts.certificate);
+    free((char *)mgr->opts.ca_cert);
     free(mgr);
 }
 
@@ -440,7 +474,8 @@ chan_mgr_count(const struct chan_mgr *mgr, enum chan_kind kind)
 {
     size_t n = 0;
     const struct chan *c;
-    LIST_FOR_EACH (c, node, &mgr->chans) {
+    LIST_FOR_EACH(c, node, &mgr->chans)
+    {
         n += c->negotiated && c->kind == kind;
     }
     return n;
@@ -451,7 +486,8 @@ chan_mgr_for_each(struct chan_mgr *mgr, void (*cb)(struct chan *, void *),
                   void *aux)
 {
     struct chan *c, *next;
-    LIST_FOR_EACH_SAFE (c, next, node, &mgr->chans) {
+    LIST_FOR_EACH_SAFE(c, next, node, &mgr->chans)
+    {
         if (c->negotiated && c->state == CHAN_S_UP) {
             cb(c, aux);
         }
@@ -461,6 +497,7 @@ chan_mgr_for_each(struct chan_mgr *mgr, void (*cb)(struct chan *, void *),
 /* --- Connection life cycle. --------------------------------------------- */
 
 static void timer_cb(evutil_socket_t, short, void *);
+static void retry_cb(evutil_socket_t, short, void *);
 
 static struct chan *
 chan_alloc(struct chan_mgr *mgr, enum chan_kind kind)
@@ -471,6 +508,7 @@ chan_alloc(struct chan_mgr *mgr, enum chan_kind kind)
     c->backoff_ms = mgr->opts.backoff_min_ms;
     c->next_xid = 1;
     c->timer = event_new(mgr->base, -1, EV_PERSIST, timer_cb, c);
+    c->retry = evtimer_new(mgr->base, retry_cb, c);
     struct timeval tv = { 0, TICK_MS * 1000 };
     event_add(c->timer, &tv);
     list_push_back(&mgr->chans, &c->node);
@@ -484,6 +522,9 @@ chan_free(struct chan *c)
     if (c->timer) {
         event_free(c->timer);
     }
+    if (c->retry) {
+        event_free(c->retry);
+    }
     if (c->bev) {
         bufferevent_free(c->bev);
     }
@@ -496,6 +537,18 @@ chan_set_state(struct chan *c, enum chan_state s)
 {
     c->state = s;
     c->state_since_ms = now_ms();
+}
+
+/* Puts an active connection into backoff: it connects again after exactly
+ * 'backoff_ms' (a one-shot timer, so the wait does not round up to the
+ * next tick of the connection's periodic timer). */
+static void
+chan_backoff(struct chan *c)
+{
+    chan_set_state(c, CHAN_S_BACKOFF);
+    struct timeval tv = { c->backoff_ms / 1000,
+                          (c->backoff_ms % 1000) * 1000 };
+    evtimer_add(c->retry, &tv);
 }
 
 /* Ends the current transport of 'c'.  An active connection goes to backoff
@@ -524,8 +577,9 @@ chan_teardown(struct chan *c, const char *why)
     c->peer_subject = NULL;
     c->version = 0;
     c->probe_sent = false;
+    c->rx_paused = false;
     if (c->active) {
-        chan_set_state(c, CHAN_S_BACKOFF);
+        chan_backoff(c);
     } else {
         chan_free(c);
     }
@@ -554,7 +608,7 @@ send_hello(struct chan *c)
         buf_put_be16(&b, 8);
         buf_put_be32(&b, versions);
     }
-    buf_set_be16(&b, 2, (uint16_t) b.size);
+    buf_set_be16(&b, 2, (uint16_t)b.size);
     bufferevent_write(c->bev, b.data, b.size);
     buf_uninit(&b);
 }
@@ -594,7 +648,7 @@ hello_failed(struct chan *c, uint8_t version, uint32_t xid,
     buf_put_be16(&b, 0); /* OFPET_HELLO_FAILED */
     buf_put_be16(&b, 0); /* OFPHFC_INCOMPATIBLE */
     buf_put_str(&b, text);
-    buf_set_be16(&b, 2, (uint16_t) b.size);
+    buf_set_be16(&b, 2, (uint16_t)b.size);
     bufferevent_write(c->bev, b.data, b.size);
     buf_uninit(&b);
     chan_close(c);
@@ -622,7 +676,7 @@ handle_hello(struct chan *c, const uint8_t *data, size_t size)
         if (len < 4 || !cur_split(&cur, len, &el)) {
             break;
         }
-        size_t pad = (size_t) ((len + 7) / 8) * 8 - len;
+        size_t pad = (size_t)((len + 7) / 8) * 8 - len;
         cur_skip(&cur, pad < cur.left ? pad : cur.left);
         if (type == OFPHET_VERSIONBITMAP && len >= 8) {
             uint32_t w;
@@ -734,14 +788,23 @@ read_cb(struct bufferevent *bev, void *c_)
             evbuffer_drain(in, evbuffer_get_length(in));
             return;
         }
-        if (evbuffer_copyout(in, hdr, sizeof hdr) < (ssize_t) sizeof hdr) {
+        if (evbuffer_copyout(in, hdr, sizeof hdr) < (ssize_t)sizeof hdr) {
+            return;
+        }
+        if (evbuffer_get_length(bufferevent_get_output(bev)) >
+            RX_PAUSE_BYTES) {
+            /* Leave the rest in the input buffer (and the socket) until
+             * the peer has read what it asked for; write_cb resumes. */
+            c->rx_paused = true;
+            bufferevent_disable(bev, EV_READ);
+            bufferevent_setwatermark(bev, EV_WRITE, RX_RESUME_BYTES, 0);
             return;
         }
         uint16_t len = get_be16(hdr + 2);
         if (len < OFP_HEADER_LEN) {
             LOG_RL(&chan_rl, LOG_LVL_WARN, MOD,
-                   "%s: message length %u is shorter than the header",
-                   c->name, len);
+                   "%s: message length %u is shorter than the header", c->name,
+                   len);
             /* Framing is lost: say so and close (nothing after this can be
              * trusted to start on a message boundary). */
             if (c->state == CHAN_S_UP) {
@@ -771,7 +834,8 @@ read_cb(struct bufferevent *bev, void *c_)
         /* If an accepted connection was freed, stop: 'c' is gone. */
         bool alive = false;
         struct chan *x;
-        LIST_FOR_EACH (x, node, &mgr->chans) {
+        LIST_FOR_EACH(x, node, &mgr->chans)
+        {
             if (&x->node == node) {
                 alive = true;
                 break;
@@ -787,9 +851,20 @@ static void
 write_cb(struct bufferevent *bev, void *c_)
 {
     struct chan *c = c_;
-    if (c->state == CHAN_S_CLOSING
-        && !evbuffer_get_length(bufferevent_get_output(bev))) {
-        chan_teardown(c, NULL);
+    size_t pending = evbuffer_get_length(bufferevent_get_output(bev));
+    if (c->state == CHAN_S_CLOSING) {
+        if (!pending) {
+            chan_teardown(c, NULL);
+        }
+        return;
+    }
+    if (c->rx_paused && pending <= RX_RESUME_BYTES) {
+        c->rx_paused = false;
+        bufferevent_setwatermark(bev, EV_WRITE, 0, 0);
+        bufferevent_enable(bev, EV_READ);
+        /* Requests already buffered get no new read event: process them
+         * now (deferred, outside this callback). */
+        bufferevent_trigger(bev, EV_READ, BEV_TRIG_DEFER_CALLBACKS);
     }
 }
 
@@ -824,22 +899,24 @@ event_cb(struct bufferevent *bev, short what, void *c_)
         return;
     }
     if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT)) {
-        const char *why = what & BEV_EVENT_EOF ? "end of file"
+        const char *why = what & BEV_EVENT_EOF       ? "end of file"
                           : what & BEV_EVENT_TIMEOUT ? "timeout"
                                                      : NULL;
         char buf[128];
         if (!why) {
             int err = EVUTIL_SOCKET_ERROR();
-            if (bufferevent_openssl_get_ssl(bev)) {
-                log_ssl_errors("TLS error", c->name);
+            bool tls = bufferevent_openssl_get_ssl(bev) != NULL;
+            if (tls) {
+                log_ssl_errors(bev, "TLS error", c->name);
             }
             snprintf(buf, sizeof buf, "%s",
-                     err ? strerror(err) : "transport error");
+                     err   ? strerror(err)
+                     : tls ? "TLS error"
+                           : "transport error");
             why = buf;
         }
-        chan_teardown(c, c->state == CHAN_S_CONNECTING && c->active
-                             ? NULL
-                             : why);
+        chan_teardown(c,
+                      c->state == CHAN_S_CONNECTING && c->active ? NULL : why);
     }
 }
 
@@ -857,9 +934,8 @@ make_bev(struct chan_mgr *mgr, evutil_socket_t fd, bool ssl, bool server)
             bufferevent_openssl_set_allow_dirty_shutdown(bev, 1);
         }
     } else {
-        bev = bufferevent_socket_new(mgr->base, fd,
-                                     BEV_OPT_CLOSE_ON_FREE
-                                         | BEV_OPT_DEFER_CALLBACKS);
+        bev = bufferevent_socket_new(
+            mgr->base, fd, BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS);
     }
     return bev;
 }
@@ -880,22 +956,22 @@ chan_start(struct chan *c)
         if (err) {
             LOG_RL(&chan_rl, LOG_LVL_WARN, MOD, "%s: cannot resolve: %s",
                    c->name, strerror(err));
-            chan_set_state(c, CHAN_S_BACKOFF);
+            chan_backoff(c);
             return;
         }
     }
     c->bev = make_bev(mgr, -1, c->target.transport == CHAN_SSL, false);
     if (!c->bev) {
-        chan_set_state(c, CHAN_S_BACKOFF);
+        chan_backoff(c);
         return;
     }
     bufferevent_setcb(c->bev, read_cb, write_cb, event_cb, c);
     bufferevent_enable(c->bev, EV_READ | EV_WRITE);
     chan_set_state(c, CHAN_S_CONNECTING);
-    if (bufferevent_socket_connect(c->bev, (struct sockaddr *) &ss, len)) {
+    if (bufferevent_socket_connect(c->bev, (struct sockaddr *)&ss, len)) {
         bufferevent_free(c->bev);
         c->bev = NULL;
-        chan_set_state(c, CHAN_S_BACKOFF);
+        chan_backoff(c);
         return;
     }
     if (c->target.transport != CHAN_UNIX) {
@@ -917,13 +993,7 @@ timer_cb(evutil_socket_t fd, short what, void *c_)
 
     switch (c->state) {
     case CHAN_S_BACKOFF:
-        if (age >= c->backoff_ms) {
-            c->backoff_ms = c->backoff_ms * 2 > mgr->opts.backoff_max_ms
-                                ? mgr->opts.backoff_max_ms
-                                : c->backoff_ms * 2;
-            chan_start(c);
-        }
-        break;
+        break; /* retry_cb. */
     case CHAN_S_CONNECTING:
     case CHAN_S_HELLO:
         if (age >= HELLO_TIMEOUT_MS) {
@@ -944,8 +1014,8 @@ timer_cb(evutil_socket_t fd, short what, void *c_)
             buf_uninit(&b);
             c->probe_sent = true;
             c->probe_at_ms = now;
-        } else if (c->probe_sent
-                   && now - c->probe_at_ms >= mgr->opts.probe_ms) {
+        } else if (c->probe_sent &&
+                   now - c->probe_at_ms >= mgr->opts.probe_ms) {
             chan_teardown(c, "inactivity probe: no reply");
         }
         break;
@@ -955,6 +1025,21 @@ timer_cb(evutil_socket_t fd, short what, void *c_)
         }
         break;
     }
+}
+
+static void
+retry_cb(evutil_socket_t fd, short what, void *c_)
+{
+    struct chan *c = c_;
+    struct chan_mgr *mgr = c->mgr;
+
+    if (c->state != CHAN_S_BACKOFF) {
+        return;
+    }
+    c->backoff_ms = c->backoff_ms * 2 > mgr->opts.backoff_max_ms
+                        ? mgr->opts.backoff_max_ms
+                        : c->backoff_ms * 2;
+    chan_start(c);
 }
 
 int
@@ -981,8 +1066,8 @@ chan_mgr_connect(struct chan_mgr *mgr, const struct chan_target *t,
 }
 
 static void
-accept_cb(struct evconnlistener *evl, evutil_socket_t fd,
-          struct sockaddr *sa, int socklen, void *l_)
+accept_cb(struct evconnlistener *evl, evutil_socket_t fd, struct sockaddr *sa,
+          int socklen, void *l_)
 {
     struct chan_listener *l = l_;
     struct chan_mgr *mgr = l->mgr;
@@ -998,17 +1083,17 @@ accept_cb(struct evconnlistener *evl, evutil_socket_t fd,
     c->target = l->target;
     char peer[INET6_ADDRSTRLEN + 8] = "";
     if (sa->sa_family == AF_INET) {
-        struct sockaddr_in *sin = (struct sockaddr_in *) sa;
+        struct sockaddr_in *sin = (struct sockaddr_in *)sa;
         char ip[INET_ADDRSTRLEN];
         inet_ntop(AF_INET, &sin->sin_addr, ip, sizeof ip);
         snprintf(peer, sizeof peer, "%s:%u", ip, ntohs(sin->sin_port));
     } else if (sa->sa_family == AF_INET6) {
-        struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *) sa;
+        struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)sa;
         char ip[INET6_ADDRSTRLEN];
         inet_ntop(AF_INET6, &sin6->sin6_addr, ip, sizeof ip);
         snprintf(peer, sizeof peer, "[%s]:%u", ip, ntohs(sin6->sin6_port));
     } else {
-        snprintf(peer, sizeof peer, "fd%d", (int) fd);
+        snprintf(peer, sizeof peer, "fd%d", (int)fd);
     }
     snprintf(c->name, sizeof c->name, "%s<-%s", l->name, peer);
     if (sa->sa_family != AF_UNIX) {
@@ -1081,8 +1166,8 @@ chan_mgr_listen(struct chan_mgr *mgr, const struct chan_target *t,
     chan_target_format(t, l->name, sizeof l->name);
     l->evl = evconnlistener_new_bind(
         mgr->base, accept_cb, l,
-        LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC,
-        -1, (struct sockaddr *) &ss, len);
+        LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC, -1,
+        (struct sockaddr *)&ss, len);
     err = errno;
     if (t->transport == CHAN_UNIX) {
         umask(old_umask);

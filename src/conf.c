@@ -5,9 +5,11 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ofp13/ofp.h"
 #include "util/xalloc.h"
@@ -161,7 +163,7 @@ parse_uint(const char *opt, const char *s, unsigned long long max,
 {
     char *end;
     errno = 0;
-    if (!isdigit((unsigned char) *s)) {
+    if (!isdigit((unsigned char)*s)) {
         return xasprintf("--%s: `%s' is not a number", opt, s);
     }
     *v = strtoull(s, &end, 0);
@@ -192,8 +194,8 @@ parse_protocols(const char *s, uint32_t *versions)
         bool found = false;
         for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
             if (!strcasecmp(tok, names[i].name)) {
-                if (!(conf_implemented_versions()
-                      & (1u << names[i].version))) {
+                if (!(conf_implemented_versions() &
+                      (1u << names[i].version))) {
                     err = xasprintf("--protocols: %s is not implemented "
                                     "by this build",
                                     tok);
@@ -337,7 +339,7 @@ parse_dpid(const char *s, uint64_t *dpid)
         return xasprintf("--datapath-id: `%s' is not a 64-bit hex number", s);
     }
     for (const char *p = hex; *p; p++) {
-        if (!isxdigit((unsigned char) *p)) {
+        if (!isxdigit((unsigned char)*p)) {
             return xasprintf("--datapath-id: `%s' is not hexadecimal", s);
         }
     }
@@ -358,11 +360,12 @@ apply_option(struct conf *c, int opt, const char *arg, int depth,
 
     switch (opt) {
     case OPT_NAME:
-        if (!*arg || strlen(arg) > 15 || strchr(arg, '/')
-            || strchr(arg, ' ')) {
+        /* The kernel's rule for interface names (dev_valid_name). */
+        if (!*arg || strlen(arg) > 15 || !strcmp(arg, ".") ||
+            !strcmp(arg, "..") || strpbrk(arg, "/: \t\n")) {
             return xasprintf("--name: `%s' must be 1 to 15 characters, "
-                             "without `/' or spaces (it names a network "
-                             "interface)",
+                             "without `/', `:' or spaces (it names a "
+                             "network interface)",
                              arg);
         }
         set_str(&c->name, arg);
@@ -380,8 +383,8 @@ apply_option(struct conf *c, int opt, const char *arg, int depth,
         c->controllers[c->n_controllers++] = xstrdup(arg);
         break;
     case OPT_LISTEN:
-        c->listens = xreallocarray(c->listens, c->n_listens + 1,
-                                   sizeof *c->listens);
+        c->listens =
+            xreallocarray(c->listens, c->n_listens + 1, sizeof *c->listens);
         c->listens[c->n_listens++] = xstrdup(arg);
         break;
     case OPT_FAIL_MODE:
@@ -455,8 +458,8 @@ apply_option(struct conf *c, int opt, const char *arg, int depth,
         break;
     case 'v':
         if (!log_level_parse(arg, &c->log_level)) {
-            err = xasprintf("-v: `%s' is not off, err, warn, info or dbg",
-                            arg);
+            err =
+                xasprintf("-v: `%s' is not off, err, warn, info or dbg", arg);
         }
         break;
     case OPT_HELP:
@@ -476,8 +479,7 @@ apply_option(struct conf *c, int opt, const char *arg, int depth,
 }
 
 static char *
-parse_config_file(struct conf *c, const char *path, int depth,
-                  bool *exit_now)
+parse_config_file(struct conf *c, const char *path, int depth, bool *exit_now)
 {
     if (depth > 8) {
         return xasprintf("--config %s: nested too deeply", path);
@@ -527,11 +529,11 @@ parse_config_file(struct conf *c, const char *path, int depth,
         if (!o) {
             err = xasprintf("%s:%d: unknown option `%s'", path, lineno, p);
         } else if (o->has_arg == required_argument && !arg) {
-            err = xasprintf("%s:%d: option `%s' needs a value", path, lineno,
-                            p);
+            err =
+                xasprintf("%s:%d: option `%s' needs a value", path, lineno, p);
         } else if (o->has_arg == no_argument && arg) {
-            err = xasprintf("%s:%d: option `%s' takes no value", path,
-                            lineno, p);
+            err = xasprintf("%s:%d: option `%s' takes no value", path, lineno,
+                            p);
         } else {
             char *e = apply_option(c, o->val, arg, depth, exit_now);
             if (e) {
@@ -582,7 +584,7 @@ conf_name_to_mac(const char *name, uint8_t mac[6])
     /* FNV-1a over the name: stable, and different names differ. */
     uint64_t h = 0xcbf29ce484222325ULL;
     for (const char *p = name; *p; p++) {
-        h ^= (uint8_t) *p;
+        h ^= (uint8_t)*p;
         h *= 0x100000001b3ULL;
     }
     for (int i = 0; i < 6; i++) {
@@ -591,12 +593,52 @@ conf_name_to_mac(const char *name, uint8_t mac[6])
     mac[0] = (mac[0] & 0xfc) | 0x02; /* Locally administered unicast. */
 }
 
+/* Makes '*path' absolute against the current directory, so that it names
+ * the same file after --detach has changed to "/" (the pid file, TLS files
+ * and pcap files are opened after detaching; the log is reopened on
+ * SIGHUP). */
+static void
+make_absolute(char **path)
+{
+    char cwd[PATH_MAX];
+
+    if (*path && **path && **path != '/' && getcwd(cwd, sizeof cwd)) {
+        char *abs = xasprintf("%s/%s", cwd, *path);
+        free(*path);
+        *path = abs;
+    }
+}
+
+/* The same for the file names in a "pcap-file:IN[,OUT]" port spec. */
+static void
+make_pcap_spec_absolute(char **spec)
+{
+    static const char kind[] = "pcap-file:";
+    if (strncmp(*spec, kind, sizeof kind - 1)) {
+        return;
+    }
+    char *in = xstrdup(*spec + sizeof kind - 1);
+    char *comma = strchr(in, ',');
+    char *out = NULL;
+    if (comma) {
+        *comma = '\0';
+        out = xstrdup(comma + 1);
+    }
+    make_absolute(&in);
+    make_absolute(&out);
+    free(*spec);
+    *spec = out ? xasprintf("%s%s,%s", kind, in, out)
+                : xasprintf("%s%s", kind, in);
+    free(in);
+    free(out);
+}
+
 char *
 conf_finish(struct conf *c)
 {
     if (c->fail_mode == CONF_FAIL_DEFAULT) {
-        c->fail_mode = c->n_controllers ? CONF_FAIL_SECURE
-                                        : CONF_FAIL_STANDALONE;
+        c->fail_mode =
+            c->n_controllers ? CONF_FAIL_SECURE : CONF_FAIL_STANDALONE;
     }
     if (!c->datapath_id_set) {
         uint8_t mac[6];
@@ -610,6 +652,32 @@ conf_finish(struct conf *c)
     if (tls && !(c->private_key && c->certificate && c->ca_cert)) {
         return xstrdup("--private-key, --certificate and --ca-cert go "
                        "together");
+    }
+    if (tls) {
+        /* Loaded only when the first ssl:/pssl: connection is set up;
+         * find an unreadable file before anything starts. */
+        const struct {
+            const char *opt, *path;
+        } files[] = {
+            { "private-key", c->private_key },
+            { "certificate", c->certificate },
+            { "ca-cert", c->ca_cert },
+        };
+        for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+            if (access(files[i].path, R_OK)) {
+                return xasprintf("--%s %s: %s", files[i].opt, files[i].path,
+                                 strerror(errno));
+            }
+        }
+    }
+    make_absolute(&c->pidfile);
+    make_absolute(&c->log_file);
+    make_absolute(&c->run_dir);
+    make_absolute(&c->private_key);
+    make_absolute(&c->certificate);
+    make_absolute(&c->ca_cert);
+    for (size_t i = 0; i < c->n_ports; i++) {
+        make_pcap_spec_absolute(&c->ports[i].spec);
     }
     for (size_t i = 0; i < c->n_queues; i++) {
         bool found = false;

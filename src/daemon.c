@@ -46,9 +46,8 @@ daemon_detach(void)
         }
         int status = 0;
         waitpid(pid, &status, 0);
-        _exit(WIFEXITED(status) && WEXITSTATUS(status)
-                  ? WEXITSTATUS(status)
-                  : 1);
+        _exit(WIFEXITED(status) && WEXITSTATUS(status) ? WEXITSTATUS(status)
+                                                       : 1);
     }
     close(fds[0]);
     ready_fd = fds[1];
@@ -73,7 +72,7 @@ daemon_ready(void)
             }
         }
         ssize_t n = write(ready_fd, "", 1);
-        (void) n;
+        (void)n;
         close(ready_fd);
         ready_fd = -1;
     }
@@ -85,15 +84,15 @@ daemon_pidfile_create(const char *path, char **errp)
     FILE *f = fopen(path, "r");
     if (f) {
         long pid;
-        if (fscanf(f, "%ld", &pid) == 1 && pid > 0 && pid != getpid()
-            && kill((pid_t) pid, 0) == 0) {
+        if (fscanf(f, "%ld", &pid) == 1 && pid > 0 && pid != getpid() &&
+            kill((pid_t)pid, 0) == 0) {
             fclose(f);
             *errp = xasprintf("%s: already running as pid %ld", path, pid);
             return EEXIST;
         }
         fclose(f);
     }
-    char *tmp = xasprintf("%s.tmp%ld", path, (long) getpid());
+    char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
     f = fopen(tmp, "w");
     if (!f) {
         int err = errno;
@@ -101,7 +100,7 @@ daemon_pidfile_create(const char *path, char **errp)
         free(tmp);
         return err;
     }
-    fprintf(f, "%ld\n", (long) getpid());
+    fprintf(f, "%ld\n", (long)getpid());
     if (fclose(f) || rename(tmp, path)) {
         int err = errno;
         *errp = xasprintf("%s: %s", path, strerror(err));

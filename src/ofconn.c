@@ -17,13 +17,12 @@ ofconn_init(struct ofconn *oc, struct chan *chan, bool is_controller,
     oc->miss_send_len = OFP_DEFAULT_MISS_SEND_LEN;
     oc->async.packet_in_mask[0] = (1u << OFPR_NO_MATCH) | (1u << OFPR_ACTION);
     oc->async.packet_in_mask[1] = 0;
-    oc->async.port_status_mask[0] = (1u << OFPPR_ADD) | (1u << OFPPR_DELETE)
-                                    | (1u << OFPPR_MODIFY);
+    oc->async.port_status_mask[0] =
+        (1u << OFPPR_ADD) | (1u << OFPPR_DELETE) | (1u << OFPPR_MODIFY);
     oc->async.port_status_mask[1] = oc->async.port_status_mask[0];
-    oc->async.flow_removed_mask[0] = (1u << OFPRR_IDLE_TIMEOUT)
-                                     | (1u << OFPRR_HARD_TIMEOUT)
-                                     | (1u << OFPRR_DELETE)
-                                     | (1u << OFPRR_GROUP_DELETE);
+    oc->async.flow_removed_mask[0] =
+        (1u << OFPRR_IDLE_TIMEOUT) | (1u << OFPRR_HARD_TIMEOUT) |
+        (1u << OFPRR_DELETE) | (1u << OFPRR_GROUP_DELETE);
     oc->async.flow_removed_mask[1] = 0;
     if (!is_controller) {
         /* Management connections (ofctl, ovs-ofctl) get no packet-ins or
@@ -103,8 +102,8 @@ ofconn_msg_modifies(const struct ofp_msg *msg)
     case OFPT_METER_MOD:
         return true;
     case OFPT_MULTIPART_REQUEST:
-        return msg->u.mp_request.type == OFPMP_TABLE_FEATURES
-               && msg->u.mp_request.u.table_features.n > 0;
+        return msg->u.mp_request.type == OFPMP_TABLE_FEATURES &&
+               msg->u.mp_request.u.table_features.n > 0;
     default:
         return false;
     }

@@ -881,6 +881,13 @@ multipart_reassemble(struct chan *chan, struct ofp_msg *msg,
         }
     }
     if (msg->u.mp_request.flags & OFPMPF_REQ_MORE) {
+        /* Only a TABLE_FEATURES request body can continue in another
+         * message (ofp_multipart_merge).  Refuse REQ_MORE on any other
+         * type now rather than leave it pending past a barrier. */
+        if (msg->u.mp_request.type != OFPMP_TABLE_FEATURES) {
+            *errp = OFPERR_OFPBRC_BAD_MULTIPART;
+            return false;
+        }
         oc->mp_pending = *msg;
         oc->mp_pending_valid = true;
         ofp_msg_init(msg, msg->version, msg->type, msg->xid);
