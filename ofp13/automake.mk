@@ -7,3 +7,4 @@ ofp13_libofp13_a_SOURCES = \
 	ofp13/msgs.c ofp13/multipart.c ofp13/msgs.h \
 	ofp13/text-match.c ofp13/text-actions.c ofp13/text-flow.c ofp13/text.h \
 	ofp13/print.c ofp13/print.h
+include ofp13/compat.mk
