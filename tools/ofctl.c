@@ -40,6 +40,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ofp13/compat.h"
 #include "ofp13/errors.h"
 #include "ofp13/ext.h"
 #include "ofp13/msgs.h"
@@ -55,9 +56,11 @@
 #define OFCTL_EXIT_USAGE 2
 #define OFCTL_EXIT_DIFFERENT 2 /* diff-flows found differences. */
 
-/* The wire versions this ofctl can decode.  The 1.0/1.1 translator will
- * add OFP10_VERSION and OFP11_VERSION here. */
-#define OFCTL_SUPPORTED_VERSIONS (UINT32_C(1) << OFP13_VERSION)
+/* The wire versions this ofctl speaks: 1.3 natively, 1.0 and 1.1 through
+ * the translator (ofp13/compat.h), which maps them onto the same model. */
+#define OFCTL_SUPPORTED_VERSIONS                                       \
+    ((UINT32_C(1) << OFP10_VERSION) | (UINT32_C(1) << OFP11_VERSION) | \
+     (UINT32_C(1) << OFP13_VERSION))
 
 /* Errors printed in full by one batch; the rest are only counted. */
 #define OFCTL_MAX_PRINTED_ERRORS 100
@@ -461,8 +464,8 @@ static const char *const flow_flag_names[32] = {
 };
 
 static const char *const capability_names[32] = {
-    [0] = "FLOW_STATS",  [1] = "TABLE_STATS", [2] = "PORT_STATS",
-    [3] = "GROUP_STATS", [5] = "IP_REASM",    [6] = "QUEUE_STATS",
+    [0] = "FLOW_STATS",   [1] = "TABLE_STATS", [2] = "PORT_STATS",
+    [3] = "GROUP_STATS",  [5] = "IP_REASM",    [6] = "QUEUE_STATS",
     [8] = "PORT_BLOCKED",
 };
 
@@ -572,81 +575,122 @@ ofctl_open(const struct ofctl_options *opts, const char *name,
     return v;
 }
 
+/* "OpenFlow 1.0" for a wire version. */
+static const char *
+version_name(uint8_t version)
+{
+    switch (version) {
+    case OFP10_VERSION:
+        return "OpenFlow 1.0";
+    case OFP11_VERSION:
+        return "OpenFlow 1.1";
+    case OFP12_VERSION:
+        return "OpenFlow 1.2";
+    case OFP13_VERSION:
+        return "OpenFlow 1.3";
+    default:
+        return "this OpenFlow version";
+    }
+}
+
+/* Reports why 'msg' could not be encoded or sent on 'v' ('error' from
+ * vconn_encode() or vconn_send()). */
+static void
+ofctl_send_error(struct vconn *v, const struct ofp_msg *msg, int error)
+{
+    const char *name = ofp_type_name(msg->type);
+
+    if (msg->type == OFPT_MULTIPART_REQUEST) {
+        name = ofp_multipart_type_name(msg->u.mp_request.type);
+    }
+    if (!name) {
+        name = "a message";
+    }
+    if (error == ENOTSUP) {
+        ofctl_error("%s: %s cannot be expressed in %s (use -O OpenFlow13)",
+                    vconn_get_name(v), name,
+                    version_name(vconn_get_version(v)));
+    } else if (error == EMSGSIZE || error == EINVAL) {
+        ofctl_error("%s: cannot encode %s (%s)", vconn_get_name(v), name,
+                    strerror(error));
+    } else {
+        ofctl_error("%s: cannot send %s (%s)", vconn_get_name(v), name,
+                    vconn_strerror(error));
+    }
+}
+
+/* Appends 'msg' encoded for the version negotiated on 'v', with a fresh
+ * xid.  Returns 0 or an errno value, having printed why (ENOTSUP: the
+ * version cannot say it, e.g. a group in OpenFlow 1.0). */
+static int
+ofctl_encode(struct vconn *v, struct ofp_msg *msg, struct buf *b)
+{
+    int error = vconn_encode(v, msg, b);
+
+    if (error) {
+        ofctl_send_error(v, msg, error);
+    }
+    return error;
+}
+
 /* Encodes 'msg' (with a fresh xid, stored in msg->xid) and sends it,
  * waiting until it is written.  Prints why on failure. */
 static bool
 ofctl_send(struct vconn *v, struct ofp_msg *msg)
 {
-    struct buf b = BUF_INITIALIZER;
+    int error = vconn_send_msg(v, msg, NULL);
 
-    msg->xid = vconn_next_xid(v);
-    int error = ofp_msg_encode(msg, &b);
     if (error) {
-        ofctl_error("%s: cannot encode %s (%s)", vconn_get_name(v),
-                    ofp_type_name(msg->type), strerror(error));
-    } else {
-        error = vconn_send(v, b.data, b.size);
-        if (error) {
-            ofctl_error("%s: send failed (%s)", vconn_get_name(v),
-                        vconn_strerror(error));
-        }
+        ofctl_send_error(v, msg, error);
     }
-    buf_uninit(&b);
     return !error;
 }
 
 /* Prints an OFPT_ERROR ovs-ofctl style on stderr: the error line followed
  * by the request it quotes.  When the switch quoted only the first bytes
  * of a request that we still have ('request', may be NULL), the whole
- * request is shown instead of a truncated hex dump. */
+ * request is shown instead of a truncated hex dump.  The request is
+ * decoded in whatever version it was sent. */
 static void
 ofctl_print_error(const struct ofp_msg *error, const uint8_t *request,
                   size_t request_len)
 {
     struct buf t = BUF_INITIALIZER;
     struct ofp_msg view = *error;
+    const struct ofp_bytes *quoted = &error->u.error.data;
 
-    /* 'view' borrows the error's arrays and the request; it is never
-     * uninitialised. */
-    if (request && request_len > error->u.error.data.len &&
-        error->u.error.type != OFPET_HELLO_FAILED) {
+    if (!request || request_len <= quoted->len) {
+        request = quoted->data;
+        request_len = quoted->len;
+    }
+
+    /* 'view' borrows the error's arrays; it is never uninitialised. */
+    uint16_t len = request_len >= OFP_HEADER_LEN ? get_be16(request + 2) : 0;
+    bool decoded = false;
+    struct ofp_msg req;
+    if (error->u.error.type != OFPET_HELLO_FAILED && len >= OFP_HEADER_LEN &&
+        len <= request_len) {
+        decoded = !ofp_msg_decode_any(request, len, &req, NULL);
+        if (!decoded) {
+            ofp_msg_uninit(&req);
+        }
+    }
+    if (decoded) {
+        view.u.error.data.data = NULL;
+        view.u.error.data.len = 0;
+        ofp_msg_format(&view, &t);
+        ofp_msg_format(&req, &t);
+        ofp_msg_uninit(&req);
+    } else {
         view.u.error.data.data = (uint8_t *)(uintptr_t)request;
         view.u.error.data.len = request_len;
+        ofp_msg_format(&view, &t);
     }
-    ofp_msg_format(&view, &t);
     ofctl_emit_stderr(&t);
     buf_uninit(&t);
 }
 
-enum ofctl_recv_status {
-    OFCTL_RECV_OK,     /* 'msg' holds the decoded message. */
-    OFCTL_RECV_BAD,    /* It did not decode: 'msg' has its header only. */
-    OFCTL_RECV_CLOSED, /* The connection failed or timed out (printed). */
-};
-
-/* Receives the next message into 'raw' and decodes it into 'msg', which
- * the caller uninits in every case.  '*errorp' gets the error (0, errno,
- * or EOF) for OFCTL_RECV_CLOSED; the caller decides whether a timeout is
- * a failure, so nothing is printed for ETIMEDOUT. */
-static enum ofctl_recv_status
-ofctl_recv(struct vconn *v, struct buf *raw, struct ofp_msg *msg,
-           int *errorp)
-{
-    int error = vconn_recv(v, raw);
-
-    *errorp = error;
-    if (error) {
-        ofp_msg_init(msg, vconn_get_version(v), 0, 0);
-        if (error != ETIMEDOUT) {
-            ofctl_error("%s: %s", vconn_get_name(v), vconn_strerror(error));
-        }
-        return OFCTL_RECV_CLOSED;
-    }
-    return ofp_msg_decode(raw->data, raw->size, msg) ? OFCTL_RECV_BAD
-                                                     : OFCTL_RECV_OK;
-}
-
-/* Reports a reply that does not decode, with its hex, on stderr. */
+/* Reports a message that does not decode, with its hex, on stderr. */
 static void
 ofctl_print_undecodable(const struct buf *raw)
 {
@@ -658,87 +702,84 @@ ofctl_print_undecodable(const struct buf *raw)
     buf_uninit(&t);
 }
 
-/* Receives until the reply to 'request' (already sent, msg->xid set)
- * arrives.  Messages with other xids (asynchronous ones) are skipped.
- * Returns true with the reply in 'reply' if it has type 'reply_type';
- * prints the error (or why the reply is wrong) and returns false otherwise.
- * 'reply' is initialised in every case. */
-static bool
-ofctl_recv_reply(struct vconn *v, const struct ofp_msg *request,
-                 const struct buf *request_raw, uint8_t reply_type,
-                 struct ofp_msg *reply)
+/* Reports the failure 'error' of a transaction on 'v' for 'request' (an
+ * error of vconn_transact() or vconn_dump()). */
+static void
+ofctl_transact_error(struct vconn *v, const struct ofp_msg *request, int error)
 {
-    struct buf raw = BUF_INITIALIZER;
+    const char *name = ofp_type_name(request->type);
 
-    for (;;) {
-        int error;
-        enum ofctl_recv_status s = ofctl_recv(v, &raw, reply, &error);
-        if (s == OFCTL_RECV_CLOSED) {
-            if (error == ETIMEDOUT) {
-                ofctl_error("%s: timed out waiting for the reply to %s",
-                            vconn_get_name(v), ofp_type_name(request->type));
-            }
-            break;
-        }
-        if (reply->xid != request->xid) {
-            ofp_msg_uninit(reply);
-            continue;
-        }
-        if (s == OFCTL_RECV_BAD) {
-            ofctl_print_undecodable(&raw);
-            break;
-        }
-        if (reply->type == OFPT_ERROR) {
-            ofctl_print_error(reply, request_raw ? request_raw->data : NULL,
-                              request_raw ? request_raw->size : 0);
-            break;
-        }
-        if (reply->type != reply_type) {
-            ofctl_error("%s: expected %s in reply to %s, got %s",
-                        vconn_get_name(v), ofp_type_name(reply_type),
-                        ofp_type_name(request->type),
-                        ofp_type_name(reply->type)
-                            ? ofp_type_name(reply->type)
-                            : "an unknown message type");
-            break;
-        }
-        buf_uninit(&raw);
-        return true;
+    if (request->type == OFPT_MULTIPART_REQUEST) {
+        name = ofp_multipart_type_name(request->u.mp_request.type);
     }
-    ofp_msg_uninit(reply);
-    ofp_msg_init(reply, vconn_get_version(v), 0, 0);
-    buf_uninit(&raw);
-    return false;
+    if (error == EBADMSG) {
+        ofctl_print_undecodable(vconn_last_received(v));
+    } else if (error == ETIMEDOUT) {
+        ofctl_error("%s: timed out waiting for the reply to %s",
+                    vconn_get_name(v), name ? name : "a request");
+    } else if (error == EILSEQ) {
+        ofctl_error("%s: the switch split a %s reply that cannot be split",
+                    vconn_get_name(v), name ? name : "multipart");
+    } else if (error != ECANCELED) {
+        ofctl_error("%s: %s", vconn_get_name(v), vconn_strerror(error));
+    }
 }
 
-/* Sends 'request' and waits for its reply of type 'reply_type' (see
- * ofctl_recv_reply()). */
+/* Checks the answer 'reply' to 'request' (sent as 'request_raw'): prints
+ * the switch's error, or why 'reply' is not of 'reply_type' (and, for a
+ * multipart request, of its multipart type), and returns false; returns
+ * true for a proper reply. */
+static bool
+ofctl_check_reply(struct vconn *v, const struct ofp_msg *request,
+                  const struct buf *request_raw, uint8_t reply_type,
+                  const struct ofp_msg *reply)
+{
+    if (reply->type == OFPT_ERROR) {
+        ofctl_print_error(reply, request_raw->data, request_raw->size);
+        return false;
+    }
+    if (reply->type != reply_type ||
+        (reply_type == OFPT_MULTIPART_REPLY &&
+         reply->u.mp_reply.type != request->u.mp_request.type)) {
+        const char *got = ofp_type_name(reply->type);
+        ofctl_error("%s: expected %s in reply to %s, got %s",
+                    vconn_get_name(v), ofp_type_name(reply_type),
+                    ofp_type_name(request->type),
+                    got ? got : "an unknown message type");
+        return false;
+    }
+    return true;
+}
+
+/* Sends 'request' and waits for its reply, which must be of type
+ * 'reply_type'; returns true with it in 'reply' (initialised in every
+ * case), or prints the switch's error (or what went wrong) and returns
+ * false. */
 static bool
 ofctl_transact(struct vconn *v, struct ofp_msg *request, uint8_t reply_type,
                struct ofp_msg *reply)
 {
     struct buf raw = BUF_INITIALIZER;
+    int error = vconn_transact(v, request, reply, &raw);
+    bool ok = false;
 
-    request->xid = vconn_next_xid(v);
-    int error = ofp_msg_encode(request, &raw);
-    if (!error) {
-        error = vconn_send(v, raw.data, raw.size);
+    if (error == ENOTSUP || error == EMSGSIZE || error == EINVAL) {
+        ofctl_send_error(v, request, error);
+    } else if (error) {
+        ofctl_transact_error(v, request, error);
+    } else {
+        ok = ofctl_check_reply(v, request, &raw, reply_type, reply);
     }
-    if (error) {
-        ofctl_error("%s: cannot send %s (%s)", vconn_get_name(v),
-                    ofp_type_name(request->type), vconn_strerror(error));
+    if (!ok) {
+        ofp_msg_uninit(reply);
         ofp_msg_init(reply, vconn_get_version(v), 0, 0);
-        buf_uninit(&raw);
-        return false;
     }
-    bool ok = ofctl_recv_reply(v, request, &raw, reply_type, reply);
     buf_uninit(&raw);
     return ok;
 }
 
-/* Called with each part of a multipart reply as it arrives.  The callback
- * may take arrays out of 'part' (it is uninitialised afterwards).  Returns
- * false to fail the dump (having printed why). */
+/* Called with each part of a multipart reply as it arrives (see
+ * vconn_part_fn); returns false to fail the dump, having printed why. */
 typedef bool ofctl_part_fn(struct ofp_msg *part, void *aux);
 
 /* Sends multipart 'request' and hands each reply part to 'fn' until the
@@ -748,108 +789,47 @@ ofctl_dump(struct vconn *v, struct ofp_msg *request, ofctl_part_fn *fn,
            void *aux)
 {
     struct buf raw = BUF_INITIALIZER;
-    struct buf req_raw = BUF_INITIALIZER;
-    uint16_t mp_type = request->u.mp_request.type;
+    struct ofp_msg other;
     int status = OFCTL_EXIT_FAILURE;
 
-    request->xid = vconn_next_xid(v);
-    int error = ofp_msg_encode(request, &req_raw);
-    if (!error) {
-        error = vconn_send(v, req_raw.data, req_raw.size);
+    int error = vconn_dump(v, request, fn, aux, &other, &raw);
+    if (error == ENOTSUP || error == EMSGSIZE || error == EINVAL) {
+        ofctl_send_error(v, request, error);
+    } else if (error) {
+        ofctl_transact_error(v, request, error);
+    } else if (other.type == OFPT_HELLO ||
+               ofctl_check_reply(v, request, &raw, OFPT_MULTIPART_REPLY,
+                                 &other)) {
+        status = 0;
     }
-    if (error) {
-        ofctl_error("%s: cannot send %s request (%s)", vconn_get_name(v),
-                    ofp_multipart_type_name(mp_type), vconn_strerror(error));
-        goto out;
-    }
-
-    for (;;) {
-        struct ofp_msg part;
-        enum ofctl_recv_status s = ofctl_recv(v, &raw, &part, &error);
-        if (s == OFCTL_RECV_CLOSED) {
-            if (error == ETIMEDOUT) {
-                ofctl_error("%s: timed out waiting for the %s reply",
-                            vconn_get_name(v),
-                            ofp_multipart_type_name(mp_type));
-            }
-            ofp_msg_uninit(&part);
-            goto out;
-        }
-        if (part.xid != request->xid) {
-            ofp_msg_uninit(&part);
-            continue;
-        }
-        if (s == OFCTL_RECV_BAD) {
-            ofctl_print_undecodable(&raw);
-            ofp_msg_uninit(&part);
-            goto out;
-        }
-        if (part.type == OFPT_ERROR) {
-            ofctl_print_error(&part, req_raw.data, req_raw.size);
-            ofp_msg_uninit(&part);
-            goto out;
-        }
-        if (part.type != OFPT_MULTIPART_REPLY ||
-            part.u.mp_reply.type != mp_type) {
-            ofctl_error("%s: unexpected reply to the %s request",
-                        vconn_get_name(v), ofp_multipart_type_name(mp_type));
-            ofp_msg_uninit(&part);
-            goto out;
-        }
-        bool more = part.u.mp_reply.flags & OFPMPF_REPLY_MORE;
-        bool ok = fn(&part, aux);
-        ofp_msg_uninit(&part);
-        if (!ok) {
-            goto out;
-        }
-        if (!more) {
-            break;
-        }
-    }
-    status = 0;
-
-out:
-    buf_uninit(&req_raw);
+    ofp_msg_uninit(&other);
     buf_uninit(&raw);
     return status;
 }
 
-/* ofctl_dump() callback that merges every part into the ofp_msg 'aux'
- * (initialised empty by the caller: type 0). */
+/* Runs multipart 'request' and returns the whole reply, reassembled, in
+ * 'reply'.  Returns false (printed) on failure; 'reply' is initialised
+ * either way. */
 static bool
-merge_part(struct ofp_msg *part, void *acc_)
+ofctl_dump_all(struct vconn *v, struct ofp_msg *request, struct ofp_msg *reply)
 {
-    struct ofp_msg *acc = acc_;
+    struct buf raw = BUF_INITIALIZER;
+    bool ok = false;
 
-    if (acc->type != OFPT_MULTIPART_REPLY) {
-        ofp_msg_uninit(acc);
-        *acc = *part;
-        ofp_msg_init(part, part->version, OFPT_HELLO, 0);
-        return true;
+    int error = vconn_dump_all(v, request, reply, &raw);
+    if (error == ENOTSUP || error == EMSGSIZE || error == EINVAL) {
+        ofctl_send_error(v, request, error);
+    } else if (error) {
+        ofctl_transact_error(v, request, error);
+    } else {
+        ok = ofctl_check_reply(v, request, &raw, OFPT_MULTIPART_REPLY, reply);
     }
-    if (ofp_multipart_merge(acc, part)) {
-        ofctl_error("the switch split a %s reply that cannot be split",
-                    ofp_multipart_type_name(acc->u.mp_reply.type));
-        return false;
-    }
-    return true;
-}
-
-/* Runs the multipart request of 'mp_type' (whose body the caller may set
- * up through 'request' afterwards: pass NULL for none) and returns the
- * whole reply, reassembled, in 'reply'.  Returns false (printed) on
- * failure; 'reply' is initialised either way. */
-static bool
-ofctl_dump_all(struct vconn *v, struct ofp_msg *request,
-               struct ofp_msg *reply)
-{
-    ofp_msg_init(reply, vconn_get_version(v), 0, 0);
-    if (ofctl_dump(v, request, merge_part, reply)) {
+    if (!ok) {
         ofp_msg_uninit(reply);
         ofp_msg_init(reply, vconn_get_version(v), 0, 0);
-        return false;
     }
-    return true;
+    buf_uninit(&raw);
+    return ok;
 }
 
 /* A multipart request of 'mp_type' without a body in 'msg'. */
@@ -912,8 +892,7 @@ progress_update(struct ofctl_progress *p, uint64_t count, const char *verb)
     }
     p->last = now;
     p->shown = true;
-    fprintf(stderr, "\r%s: %" PRIu64 " %s %s", p->what, count, p->units,
-            verb);
+    fprintf(stderr, "\r%s: %" PRIu64 " %s %s", p->what, count, p->units, verb);
     if (p->file && p->file_size > 0) {
         off_t pos = ftello(p->file);
         if (pos >= 0) {
@@ -949,9 +928,9 @@ typedef bool ofctl_reply_fn(const struct ofp_msg *reply, size_t index,
  * request gives the line of the file it came from. */
 struct ofctl_batch {
     struct vconn *vconn;
-    const char *file;  /* Name for error labels, or NULL. */
+    const char *file; /* Name for error labels, or NULL. */
     uint32_t first_xid;
-    size_t n;          /* Requests sent. */
+    size_t n;            /* Requests sent. */
     unsigned int *lines; /* Line of each request in 'file'. */
     size_t alloc;
     bool keep;           /* Still keeping the encoded requests? */
@@ -959,7 +938,8 @@ struct ofctl_batch {
     size_t *offsets;     /* Where each starts in 'requests'. */
     struct buf scratch;
     size_t n_errors;
-    bool failed; /* The connection failed: stop sending. */
+    uint32_t barrier_xid; /* Of the closing barrier, once sent. */
+    bool failed;          /* The connection failed: stop sending. */
     struct ofctl_progress progress;
     ofctl_reply_fn *reply_fn;
     void *aux;
@@ -995,30 +975,35 @@ batch_uninit(struct ofctl_batch *b)
 /* Encodes 'msg' with the batch's next xid and queues it for sending.
  * 'line' labels errors for it (0: none).  Returns false if the batch has
  * failed (printed). */
+static bool batch_queue(struct ofctl_batch *b, const uint8_t *data,
+                        size_t size, uint32_t xid, unsigned int line);
+
 static bool
 batch_add(struct ofctl_batch *b, struct ofp_msg *msg, unsigned int line)
 {
     if (b->failed) {
         return false;
     }
-    msg->xid = vconn_next_xid(b->vconn);
-    if (!b->n) {
-        b->first_xid = msg->xid;
-    }
     buf_clear(&b->scratch);
-    int error = ofp_msg_encode(msg, &b->scratch);
-    if (error) {
+    if (ofctl_encode(b->vconn, msg, &b->scratch)) {
         if (b->file && line) {
-            ofctl_error("%s:%u: cannot encode %s (%s)", b->file, line,
-                        ofp_type_name(msg->type), strerror(error));
-        } else {
-            ofctl_error("cannot encode %s (%s)", ofp_type_name(msg->type),
-                        strerror(error));
+            ofctl_error("(%s:%u)", b->file, line);
         }
         b->failed = true;
         return false;
     }
+    return batch_queue(b, b->scratch.data, b->scratch.size, msg->xid, line);
+}
 
+/* Records the encoded request 'data' (with xid 'xid', the next of the
+ * batch) and queues it for sending. */
+static bool
+batch_queue(struct ofctl_batch *b, const uint8_t *data, size_t size,
+            uint32_t xid, unsigned int line)
+{
+    if (!b->n) {
+        b->first_xid = xid;
+    }
     if (b->n >= b->alloc) {
         b->alloc = b->alloc ? b->alloc * 2 : 64;
         b->lines = xreallocarray(b->lines, b->alloc, sizeof *b->lines);
@@ -1030,7 +1015,7 @@ batch_add(struct ofctl_batch *b, struct ofp_msg *msg, unsigned int line)
     b->lines[b->n] = line;
     if (b->keep) {
         b->offsets[b->n] = b->requests.size;
-        buf_put(&b->requests, b->scratch.data, b->scratch.size);
+        buf_put(&b->requests, data, size);
         b->offsets[b->n + 1] = b->requests.size;
         if (b->requests.size > OFCTL_BATCH_KEEP) {
             b->keep = false;
@@ -1041,7 +1026,7 @@ batch_add(struct ofctl_batch *b, struct ofp_msg *msg, unsigned int line)
     }
     b->n++;
 
-    error = vconn_send_queued(b->vconn, b->scratch.data, b->scratch.size);
+    int error = vconn_send_queued(b->vconn, data, size);
     if (error) {
         ofctl_error("%s: send failed (%s)", vconn_get_name(b->vconn),
                     vconn_strerror(error));
@@ -1052,15 +1037,21 @@ batch_add(struct ofctl_batch *b, struct ofp_msg *msg, unsigned int line)
     return true;
 }
 
-/* Handles one message received while finishing batch 'b'. */
+/* vconn_barrier() callback: handles one message received while finishing
+ * batch 'b'. */
 static void
-batch_handle(struct ofctl_batch *b, const struct buf *raw,
-             const struct ofp_msg *msg, bool decoded)
+batch_handle(const struct ofp_msg *msg, bool decoded, void *b_)
 {
+    struct ofctl_batch *b = b_;
     size_t index = msg->xid - b->first_xid;
 
+    progress_update(&b->progress, b->n, "sent, waiting for the switch");
+    if (index >= b->n && msg->xid != b->barrier_xid) {
+        return; /* Asynchronous, or for someone else. */
+    }
     if (!decoded) {
-        ofctl_print_undecodable(raw);
+        progress_done(&b->progress);
+        ofctl_print_undecodable(vconn_last_received(b->vconn));
         b->n_errors++;
         return;
     }
@@ -1103,62 +1094,29 @@ batch_handle(struct ofctl_batch *b, const struct buf *raw,
 static int
 batch_finish(struct ofctl_batch *b)
 {
-    struct ofp_msg barrier;
-    struct buf raw = BUF_INITIALIZER;
-    int status = OFCTL_EXIT_FAILURE;
-
     if (b->failed) {
-        goto out;
+        return OFCTL_EXIT_FAILURE;
     }
-    ofp_msg_init(&barrier, vconn_get_version(b->vconn), OFPT_BARRIER_REQUEST,
-                 0);
-    batch_add(b, &barrier, 0);
-    ofp_msg_uninit(&barrier);
-    int error = b->failed ? 0 : vconn_flush(b->vconn);
-    if (b->failed || error) {
-        if (error) {
-            ofctl_error("%s: send failed (%s)", vconn_get_name(b->vconn),
-                        vconn_strerror(error));
-        }
-        goto out;
-    }
-    uint32_t barrier_xid = barrier.xid;
-    b->n--; /* The barrier is not a request of the batch. */
-
-    for (;;) {
-        struct ofp_msg msg;
-        enum ofctl_recv_status s = ofctl_recv(b->vconn, &raw, &msg, &error);
-
-        if (s == OFCTL_RECV_CLOSED) {
-            ofp_msg_uninit(&msg);
-            progress_done(&b->progress);
-            if (error == ETIMEDOUT) {
-                ofctl_error("%s: timed out waiting for the barrier reply",
-                            vconn_get_name(b->vconn));
-            }
-            goto out;
-        }
-        if (msg.xid == barrier_xid &&
-            (msg.type == OFPT_BARRIER_REPLY || s == OFCTL_RECV_BAD)) {
-            ofp_msg_uninit(&msg);
-            break;
-        }
-        if (msg.xid - b->first_xid < b->n || msg.xid == barrier_xid) {
-            batch_handle(b, &raw, &msg, s == OFCTL_RECV_OK);
-        }
-        ofp_msg_uninit(&msg);
-        progress_update(&b->progress, b->n, "sent, waiting for the switch");
-    }
+    b->barrier_xid = 0;
+    int error = vconn_barrier(b->vconn, batch_handle, b, &b->barrier_xid);
     progress_done(&b->progress);
+    if (error == ETIMEDOUT) {
+        ofctl_error("%s: timed out waiting for the barrier reply",
+                    vconn_get_name(b->vconn));
+        return OFCTL_EXIT_FAILURE;
+    } else if (error == ENOTSUP || error == EMSGSIZE || error == EINVAL) {
+        ofctl_error("%s: cannot encode a barrier request (%s)",
+                    vconn_get_name(b->vconn), strerror(error));
+        return OFCTL_EXIT_FAILURE;
+    } else if (error) {
+        ofctl_error("%s: %s", vconn_get_name(b->vconn), vconn_strerror(error));
+        return OFCTL_EXIT_FAILURE;
+    }
     if (b->n_errors > OFCTL_MAX_PRINTED_ERRORS) {
         ofctl_error("... %zu errors in all (the first %d are shown)",
                     b->n_errors, OFCTL_MAX_PRINTED_ERRORS);
     }
-    status = b->n_errors ? OFCTL_EXIT_FAILURE : 0;
-
-out:
-    buf_uninit(&raw);
-    return status;
+    return b->n_errors ? OFCTL_EXIT_FAILURE : 0;
 }
 
 /* Opens 'sw', sends the one modifying request 'msg' closed by a barrier
@@ -1423,8 +1381,8 @@ json_port_stats(struct json *j, const struct ofp_port_stats *ps)
         size_t offset;
     } counters[] = {
 #define C(NAME) { #NAME, offsetof(struct ofp_port_stats, NAME) }
-        C(rx_packets),  C(tx_packets),   C(rx_bytes),    C(tx_bytes),
-        C(rx_dropped),  C(tx_dropped),   C(rx_errors),   C(tx_errors),
+        C(rx_packets),   C(tx_packets),  C(rx_bytes),   C(tx_bytes),
+        C(rx_dropped),   C(tx_dropped),  C(rx_errors),  C(tx_errors),
         C(rx_frame_err), C(rx_over_err), C(rx_crc_err), C(collisions),
 #undef C
     };
@@ -1770,7 +1728,7 @@ mp_reply_filter(struct ofp_multipart_reply *r, uint32_t id)
  * or its elements in one JSON array. */
 struct print_dump {
     bool json;
-    bool filter;  /* Keep only elements with id 'id' (see
+    bool filter; /* Keep only elements with id 'id' (see
                    * mp_reply_filter()). */
     uint32_t id;
     struct buf out;
@@ -1826,6 +1784,105 @@ ofctl_print_dump(const struct ofctl_options *opts, const char *sw,
 
 /* --- Ports by number or name. ------------------------------------------- */
 
+/* Sends FEATURES_REQUEST and returns the reply in 'features' and, for
+ * OpenFlow 1.0 and 1.1 whose reply carries the port list, the ports in
+ * '*portsp' (owned by the caller; NULL and 0 for 1.3).  Prints why and
+ * returns false on failure ('features' is initialised either way). */
+static bool
+ofctl_get_features(struct vconn *v, struct ofp_msg *features,
+                   struct ofp_port **portsp, size_t *n_portsp)
+{
+    struct ofp_msg req;
+    struct buf raw = BUF_INITIALIZER;
+    bool ok = false;
+
+    *portsp = NULL;
+    *n_portsp = 0;
+    ofp_msg_init(features, vconn_get_version(v), 0, 0);
+    ofp_msg_init(&req, vconn_get_version(v), OFPT_FEATURES_REQUEST, 0);
+    if (!ofctl_send(v, &req)) {
+        goto out;
+    }
+    for (;;) {
+        struct ofp_compat_info info;
+        ofp_msg_uninit(features);
+        int error = vconn_recv_msg(v, features, &raw, &info, NULL);
+        if (error && error != EBADMSG) {
+            ofctl_transact_error(v, &req, error);
+            break;
+        }
+        if (features->xid != req.xid) {
+            ofp_compat_info_uninit(&info);
+            continue;
+        }
+        if (error) {
+            ofctl_print_undecodable(&raw);
+        } else if (features->type == OFPT_ERROR) {
+            ofctl_print_error(features, NULL, 0);
+        } else if (features->type != OFPT_FEATURES_REPLY) {
+            ofctl_error("%s: unexpected reply to FEATURES_REQUEST",
+                        vconn_get_name(v));
+        } else {
+            *portsp = info.ports;
+            *n_portsp = info.n_ports;
+            info.ports = NULL;
+            info.n_ports = 0;
+            ok = true;
+        }
+        ofp_compat_info_uninit(&info);
+        break;
+    }
+
+out:
+    if (!ok) {
+        ofp_msg_uninit(features);
+        ofp_msg_init(features, vconn_get_version(v), 0, 0);
+    }
+    ofp_msg_uninit(&req);
+    buf_uninit(&raw);
+    return ok;
+}
+
+/* The switch's ports in '*portsp' (owned by the caller): PORT_DESC in
+ * OpenFlow 1.3, the FEATURES_REPLY list in 1.0 and 1.1. */
+static bool
+ofctl_get_ports(struct vconn *v, struct ofp_port **portsp, size_t *n_portsp)
+{
+    struct ofp_msg req, reply;
+
+    if (vconn_get_version(v) < OFP13_VERSION) {
+        bool ok = ofctl_get_features(v, &reply, portsp, n_portsp);
+        ofp_msg_uninit(&reply);
+        return ok;
+    }
+    mp_request_init(&req, OFPMP_PORT_DESC);
+    bool ok = ofctl_dump_all(v, &req, &reply);
+    ofp_msg_uninit(&req);
+    *portsp = NULL;
+    *n_portsp = 0;
+    if (ok && reply.type == OFPT_MULTIPART_REPLY) {
+        *portsp = reply.u.mp_reply.u.port_desc;
+        *n_portsp = reply.u.mp_reply.n;
+        reply.u.mp_reply.u.port_desc = NULL;
+        reply.u.mp_reply.n = 0;
+    }
+    ofp_msg_uninit(&reply);
+    return ok;
+}
+
+/* A PORT_DESC reply holding 'ports' (borrowed: the caller clears the
+ * array pointer before uninitialising 'msg'), to print a 1.0/1.1 port
+ * list the way 1.3's is printed. */
+static void
+port_desc_view(struct ofp_msg *msg, uint8_t version, uint32_t xid,
+               struct ofp_port *ports, size_t n)
+{
+    ofp_msg_init_mp_reply(msg, xid, OFPMP_PORT_DESC);
+    msg->version = version;
+    msg->u.mp_reply.u.port_desc = ports;
+    msg->u.mp_reply.n = n;
+}
+
 /* Resolves 'name' -- a port number, a reserved port ("LOCAL") or the name
  * of a port of the switch -- into '*port_no'.  With 'desc' non-NULL the
  * port's description is fetched as well (mod-port needs its hw_addr).
@@ -1842,18 +1899,15 @@ ofctl_port_lookup(struct vconn *v, const char *name, uint32_t *port_no,
         return true;
     }
 
-    struct ofp_msg req, reply;
-    mp_request_init(&req, OFPMP_PORT_DESC);
-    bool ok = ofctl_dump_all(v, &req, &reply);
-    ofp_msg_uninit(&req);
-    if (!ok) {
+    struct ofp_port *ports;
+    size_t n_ports;
+    if (!ofctl_get_ports(v, &ports, &n_ports)) {
         return false;
     }
 
-    const struct ofp_multipart_reply *r = &reply.u.mp_reply;
     bool found = false;
-    for (size_t i = 0; i < r->n && !found; i++) {
-        const struct ofp_port *p = &r->u.port_desc[i];
+    for (size_t i = 0; i < n_ports && !found; i++) {
+        const struct ofp_port *p = &ports[i];
         if (numeric ? p->port_no == *port_no : !strcmp(p->name, name)) {
             *port_no = p->port_no;
             if (desc) {
@@ -1865,7 +1919,7 @@ ofctl_port_lookup(struct vconn *v, const char *name, uint32_t *port_no,
     if (!found) {
         ofctl_error("%s: no port %s", vconn_get_name(v), name);
     }
-    ofp_msg_uninit(&reply);
+    free(ports);
     return found;
 }
 
@@ -2053,8 +2107,8 @@ cmd_ofp_print(const struct ofctl_options *opts, int argc, char *argv[])
     struct buf text = BUF_INITIALIZER;
     int status = OFCTL_EXIT_FAILURE;
 
-    char *error = hex_decode_words(
-        argc - 1, (const char *const *)(argv + 1), &bytes);
+    char *error =
+        hex_decode_words(argc - 1, (const char *const *)(argv + 1), &bytes);
     if (error) {
         ofctl_error("%s: %s", argv[0], error);
         free(error);
@@ -2094,31 +2148,36 @@ json_features(struct json *j, const struct ofp_features_reply *f)
 }
 
 /* "show SWITCH": the switch's features, its ports and its configuration,
- * as ovs-ofctl show (FEATURES_REQUEST, PORT_DESC, GET_CONFIG_REQUEST). */
+ * as ovs-ofctl show (FEATURES_REQUEST, PORT_DESC -- in 1.0 and 1.1 the
+ * ports come with the features -- and GET_CONFIG_REQUEST). */
 static int
 cmd_show(const struct ofctl_options *opts, int argc, char *argv[])
 {
-    struct ofp_msg req, features, ports, config;
+    struct ofp_msg req, features, ports_msg, config;
+    struct ofp_port *ports = NULL;
+    size_t n_ports = 0;
     int status = OFCTL_EXIT_FAILURE;
 
     struct vconn *v = ofctl_open(opts, argv[1], "sock");
     if (!v) {
         return status;
     }
-    ofp_msg_init(&req, vconn_get_version(v), OFPT_FEATURES_REQUEST, 0);
-    bool ok = ofctl_transact(v, &req, OFPT_FEATURES_REPLY, &features);
-    ofp_msg_uninit(&req);
+    uint8_t version = vconn_get_version(v);
+    bool ok = ofctl_get_features(v, &features, &ports, &n_ports);
 
-    ofp_msg_init(&ports, vconn_get_version(v), 0, 0);
-    if (ok) {
+    /* 'ports_msg' is the PORT_DESC reply (1.3) or a view of 'ports'. */
+    ofp_msg_init(&ports_msg, version, 0, 0);
+    if (ok && version >= OFP13_VERSION) {
         mp_request_init(&req, OFPMP_PORT_DESC);
-        ok = ofctl_dump_all(v, &req, &ports);
+        ok = ofctl_dump_all(v, &req, &ports_msg);
         ofp_msg_uninit(&req);
+    } else if (ok) {
+        port_desc_view(&ports_msg, version, features.xid, ports, n_ports);
     }
 
-    ofp_msg_init(&config, vconn_get_version(v), 0, 0);
+    ofp_msg_init(&config, version, 0, 0);
     if (ok) {
-        ofp_msg_init(&req, vconn_get_version(v), OFPT_GET_CONFIG_REQUEST, 0);
+        ofp_msg_init(&req, version, OFPT_GET_CONFIG_REQUEST, 0);
         ok = ofctl_transact(v, &req, OFPT_GET_CONFIG_REPLY, &config);
         ofp_msg_uninit(&req);
     }
@@ -2129,18 +2188,32 @@ cmd_show(const struct ofctl_options *opts, int argc, char *argv[])
             struct json j;
             json_init(&j, &out);
             json_begin(&j, '{');
+            json_kv_str(&j, "version", version_name(version));
             json_features(&j, &features.u.features);
             json_key(&j, "ports");
             json_begin(&j, '[');
-            json_mp_reply_elements(&j, &ports.u.mp_reply);
+            json_mp_reply_elements(&j, &ports_msg.u.mp_reply);
             json_end(&j);
             json_kv_str(&j, "frags",
                         frag_names[config.u.config.flags & OFPC_FRAG_MASK]);
             json_kv_uint(&j, "miss_send_len", config.u.config.miss_send_len);
             json_end(&j);
-        } else {
+        } else if (version >= OFP13_VERSION) {
             ofp_msg_format(&features, &out);
-            ofp_msg_format(&ports, &out);
+            ofp_msg_format(&ports_msg, &out);
+            ofp_msg_format(&config, &out);
+        } else {
+            /* The ports belong to the features reply, as ovs-ofctl shows
+             * them: the port lines without a reply header of their own. */
+            struct buf t = BUF_INITIALIZER;
+            ofp_msg_format(&features, &out);
+            ofp_msg_format(&ports_msg, &t);
+            const char *body = memchr(t.data, '\n', t.size);
+            if (body) {
+                body++;
+                buf_put(&out, body, t.size - (size_t)(body - (char *)t.data));
+            }
+            buf_uninit(&t);
             ofp_msg_format(&config, &out);
         }
         if (ofctl_emit(&out)) {
@@ -2148,9 +2221,14 @@ cmd_show(const struct ofctl_options *opts, int argc, char *argv[])
         }
         buf_uninit(&out);
     }
+    if (version < OFP13_VERSION && ports_msg.type == OFPT_MULTIPART_REPLY) {
+        ports_msg.u.mp_reply.u.port_desc = NULL; /* Borrowed 'ports'. */
+        ports_msg.u.mp_reply.n = 0;
+    }
+    ofp_msg_uninit(&ports_msg);
     ofp_msg_uninit(&features);
-    ofp_msg_uninit(&ports);
     ofp_msg_uninit(&config);
+    free(ports);
     vconn_close(v);
     return status;
 }
@@ -2339,8 +2417,8 @@ cmd_mod_table(const struct ofctl_options *opts, int argc, char *argv[])
     }
     if (!found) {
         uint64_t v;
-        char *error = ofp_text_parse_uint(argv[3], "table setting",
-                                          UINT32_MAX, &v);
+        char *error =
+            ofp_text_parse_uint(argv[3], "table setting", UINT32_MAX, &v);
         if (error) {
             ofctl_error("mod-table: %s (use controller, continue, drop or "
                         "a number)",
@@ -2388,35 +2466,63 @@ cmd_dump_ports(const struct ofctl_options *opts, int argc, char *argv[])
     return status;
 }
 
-/* "dump-ports-desc SWITCH [PORT]": PORT_DESC; OpenFlow 1.3 has no filter,
- * so a PORT is picked out here. */
+/* "dump-ports-desc SWITCH [PORT]": PORT_DESC (in 1.0 and 1.1, the port
+ * list of FEATURES_REPLY); OpenFlow 1.3 has no filter, so a PORT is picked
+ * out here. */
 static int
 cmd_dump_ports_desc(const struct ofctl_options *opts, int argc, char *argv[])
 {
-    struct ofp_msg req;
     uint32_t port_no = OFPP_ANY;
+    int status = OFCTL_EXIT_FAILURE;
 
-    if (argc > 2) {
-        char *error = ofp_port_parse(argv[2], &port_no);
-        if (error) {
-            free(error);
-            struct vconn *v = ofctl_open(opts, argv[1], "sock");
-            bool ok = v && ofctl_port_lookup(v, argv[2], &port_no, NULL);
-            vconn_close(v);
-            if (!ok) {
-                return OFCTL_EXIT_FAILURE;
-            }
-        }
+    struct vconn *v = ofctl_open(opts, argv[1], "sock");
+    if (!v) {
+        return status;
     }
-    mp_request_init(&req, OFPMP_PORT_DESC);
-    int status = ofctl_print_dump(opts, argv[1], &req, port_no != OFPP_ANY,
+    if (argc > 2 && !ofctl_port_lookup(v, argv[2], &port_no, NULL)) {
+        vconn_close(v);
+        return status;
+    }
+    if (vconn_get_version(v) >= OFP13_VERSION) {
+        vconn_close(v);
+        struct ofp_msg req;
+        mp_request_init(&req, OFPMP_PORT_DESC);
+        status = ofctl_print_dump(opts, argv[1], &req, port_no != OFPP_ANY,
                                   port_no);
-    ofp_msg_uninit(&req);
+        ofp_msg_uninit(&req);
+        return status;
+    }
+
+    struct ofp_msg features, view;
+    struct ofp_port *ports;
+    size_t n_ports;
+    if (ofctl_get_features(v, &features, &ports, &n_ports)) {
+        struct buf out = BUF_INITIALIZER;
+        port_desc_view(&view, vconn_get_version(v), features.xid, ports,
+                       n_ports);
+        if (port_no != OFPP_ANY) {
+            mp_reply_filter(&view.u.mp_reply, port_no);
+        }
+        if (opts->json) {
+            struct json j;
+            json_init(&j, &out);
+            json_begin(&j, '[');
+            json_mp_reply_elements(&j, &view.u.mp_reply);
+            json_end(&j);
+        } else {
+            ofp_msg_format(&view, &out);
+        }
+        status = ofctl_emit(&out) ? 0 : OFCTL_EXIT_FAILURE;
+        buf_uninit(&out);
+        view.u.mp_reply.u.port_desc = NULL; /* Borrowed 'ports'. */
+        view.u.mp_reply.n = 0;
+        ofp_msg_uninit(&view);
+    }
+    ofp_msg_uninit(&features);
+    free(ports);
+    vconn_close(v);
     return status;
 }
-
-/* OpenFlow 1.0's OFPPC_NO_FLOOD (OF1.0.0 §5.2.1), which 1.1 removed. */
-#define OFPPC10_NO_FLOOD (1u << 4)
 
 /* "mod-port SWITCH PORT ACTION": PORT_MOD changing one config bit, with
  * the port's current hw_addr (OF1.3.5 §7.3.4.3 wants it). */
@@ -2552,8 +2658,7 @@ cmd_queue_stats(const struct ofctl_options *opts, int argc, char *argv[])
 /* "queue-get-config SWITCH [PORT]": QUEUE_GET_CONFIG for one port or (the
  * default) all. */
 static int
-cmd_queue_get_config(const struct ofctl_options *opts, int argc,
-                     char *argv[])
+cmd_queue_get_config(const struct ofctl_options *opts, int argc, char *argv[])
 {
     uint32_t port_no = OFPP_ANY;
 
@@ -2567,8 +2672,7 @@ cmd_queue_get_config(const struct ofctl_options *opts, int argc,
 
     struct ofp_msg req, reply;
     int status = OFCTL_EXIT_FAILURE;
-    ofp_msg_init(&req, vconn_get_version(v), OFPT_QUEUE_GET_CONFIG_REQUEST,
-                 0);
+    ofp_msg_init(&req, vconn_get_version(v), OFPT_QUEUE_GET_CONFIG_REQUEST, 0);
     req.u.queue_get_config_port = port_no;
     if (ofctl_transact(v, &req, OFPT_QUEUE_GET_CONFIG_REPLY, &reply)) {
         struct buf out = BUF_INITIALIZER;
@@ -2623,9 +2727,9 @@ cmd_queue_get_config(const struct ofctl_options *opts, int argc,
  * ovs-ofctl does), and then sent back to back.  Their xids are set when
  * they are sent. */
 struct ofctl_requests {
-    struct buf bytes;     /* Encoded messages, back to back. */
+    struct buf bytes; /* Encoded messages, back to back. */
     size_t n;
-    unsigned int *lines;  /* Line of each in its file. */
+    unsigned int *lines; /* Line of each in its file. */
     size_t alloc;
 };
 
@@ -2739,43 +2843,25 @@ requests_send(struct vconn *v, const struct ofctl_requests *r,
         if (!cur_peek_be16(&c, 2, &len) || !cur_split(&c, len, &one)) {
             break; /* Cannot happen: we encoded them. */
         }
-        /* batch_add() wants a message: decode it back would be wasteful,
-         * so patch the xid into a copy and queue the bytes. */
-        uint32_t xid = vconn_next_xid(v);
-        if (!b.n) {
-            b.first_xid = xid;
+        if (vconn_get_version(v) != OFP13_VERSION) {
+            /* Another version: through the model to its encoding. */
+            struct ofp_msg msg;
+            if (ofp_msg_decode(one.p, one.left, &msg)) {
+                ofctl_error("internal error: a request does not decode");
+                b.failed = true;
+            } else {
+                batch_add(&b, &msg, r->lines[i]);
+            }
+            ofp_msg_uninit(&msg);
+            continue;
         }
+        /* batch_add() wants a message: decoding it back would be
+         * wasteful, so patch the xid into a copy and queue the bytes. */
+        uint32_t xid = vconn_next_xid(v);
         buf_clear(&b.scratch);
         buf_put(&b.scratch, one.p, one.left);
         buf_set_be32(&b.scratch, 4, xid);
-        if (b.n >= b.alloc) {
-            b.alloc = b.alloc ? b.alloc * 2 : 64;
-            b.lines = xreallocarray(b.lines, b.alloc, sizeof *b.lines);
-            if (b.keep) {
-                b.offsets =
-                    xreallocarray(b.offsets, b.alloc + 1, sizeof *b.offsets);
-            }
-        }
-        b.lines[b.n] = r->lines[i];
-        if (b.keep) {
-            b.offsets[b.n] = b.requests.size;
-            buf_put(&b.requests, b.scratch.data, b.scratch.size);
-            b.offsets[b.n + 1] = b.requests.size;
-            if (b.requests.size > OFCTL_BATCH_KEEP) {
-                b.keep = false;
-                buf_uninit(&b.requests);
-                free(b.offsets);
-                b.offsets = NULL;
-            }
-        }
-        b.n++;
-        int error = vconn_send_queued(v, b.scratch.data, b.scratch.size);
-        if (error) {
-            ofctl_error("%s: send failed (%s)", vconn_get_name(v),
-                        vconn_strerror(error));
-            b.failed = true;
-        }
-        progress_update(&b.progress, b.n, "sent");
+        batch_queue(&b, b.scratch.data, b.scratch.size, xid, r->lines[i]);
     }
     int status = batch_finish(&b);
     batch_uninit(&b);
@@ -2796,9 +2882,8 @@ ofctl_send_file(const struct ofctl_options *opts, const char *sw,
     if (requests_read(&r, file, parser, cmd, what)) {
         struct vconn *v = ofctl_open(opts, sw, "sock");
         if (v) {
-            status = requests_send(v, &r,
-                                   !strcmp(file, "-") ? "(stdin)" : file,
-                                   what);
+            status = requests_send(
+                v, &r, !strcmp(file, "-") ? "(stdin)" : file, what);
             vconn_close(v);
         }
     }
@@ -2841,28 +2926,31 @@ cmd_flow_mod(const struct ofctl_options *opts, int argc, char *argv[])
         cmd = OFP_TEXT_FLOW_ADD;
         file = true;
     } else if (!strcmp(argv[0], "mod-flows")) {
-        cmd = opts->strict ? OFP_TEXT_FLOW_MODIFY_STRICT
-                           : OFP_TEXT_FLOW_MODIFY;
+        cmd =
+            opts->strict ? OFP_TEXT_FLOW_MODIFY_STRICT : OFP_TEXT_FLOW_MODIFY;
     } else {
-        cmd = opts->strict ? OFP_TEXT_FLOW_DELETE_STRICT
-                           : OFP_TEXT_FLOW_DELETE;
+        cmd =
+            opts->strict ? OFP_TEXT_FLOW_DELETE_STRICT : OFP_TEXT_FLOW_DELETE;
     }
 
     const char *flow = argc > 2 ? argv[2] : "";
     if (file || !strcmp(flow, "-")) {
-        return ofctl_send_file(opts, argv[1], flow, flow_line_parser,
-                               (int)cmd, argv[0]);
+        return ofctl_send_file(opts, argv[1], flow, flow_line_parser, (int)cmd,
+                               argv[0]);
     }
     return ofctl_send_one(opts, argv[1], flow, flow_line_parser, (int)cmd);
 }
 
 /* Parses the FLOW filter of dump-flows and dump-aggregate into a flow
- * stats request (as a delete: table "all" by default, no actions). */
+ * stats request.  It reads like a strict delete -- table "all" by
+ * default, no actions -- because that form accepts every key a dump
+ * filter may carry; a priority is accepted and, as in ovs-ofctl, ignored
+ * (OF1.3.5 §7.3.5.2: the request has no priority). */
 static bool
 parse_flow_stats_request(const char *s, struct ofp_flow_stats_request *r)
 {
     struct ofp_flow_mod fm;
-    char *error = ofp_flow_mod_parse(s, OFP_TEXT_FLOW_DELETE, &fm);
+    char *error = ofp_flow_mod_parse(s, OFP_TEXT_FLOW_DELETE_STRICT, &fm);
 
     if (error) {
         ofctl_error("%s: %s", s, error);
@@ -2895,8 +2983,8 @@ struct sorted_flow {
 #define SORT_KEY_BYTES (1 + OXM_MAX_LEN) /* Per criterion. */
 
 /* Builds the key of 'fs' for the --sort/--rsort criteria in 'opts'.  For
- * a field, flows that have it sort before those that do not (after them
- * with --rsort), as in ovs-ofctl. */
+ * a field, flows that have it sort before those that do not, with --sort
+ * and --rsort alike, as in ovs-ofctl; only the values are reversed. */
 static void
 sort_key_build(const struct ofctl_options *opts,
                const struct ofp_flow_stats *fs, uint8_t *key)
@@ -2921,7 +3009,7 @@ sort_key_build(const struct ofctl_options *opts,
             k[0] = f == sk->n_fields; /* Absent sorts last. */
         }
         if (sk->descending) {
-            for (size_t b = 0; b < SORT_KEY_BYTES; b++) {
+            for (size_t b = 1; b < SORT_KEY_BYTES; b++) {
                 k[b] = (uint8_t)~k[b];
             }
         }
@@ -2960,8 +3048,7 @@ collect_flow_part(struct ofp_msg *part, void *fd_)
 
         if (fd->n >= fd->alloc) {
             fd->alloc = fd->alloc ? fd->alloc * 2 : 256;
-            fd->flows =
-                xreallocarray(fd->flows, fd->alloc, sizeof *fd->flows);
+            fd->flows = xreallocarray(fd->flows, fd->alloc, sizeof *fd->flows);
         }
         sf = &fd->flows[fd->n];
         buf_clear(&fd->scratch);
@@ -3017,7 +3104,9 @@ cmd_dump_flows(const struct ofctl_options *opts, int argc, char *argv[])
     vconn_close(v);
     if (!status) {
         struct buf *out = &fd.scratch;
-        qsort(fd.flows, fd.n, sizeof *fd.flows, sorted_flow_compare);
+        if (fd.n > 1) {
+            qsort(fd.flows, fd.n, sizeof *fd.flows, sorted_flow_compare);
+        }
         buf_clear(out);
         if (opts->json) {
             put_cstr(out, fd.n ? "[\n" : "[");
@@ -3164,7 +3253,9 @@ fte_set_sort(struct fte_set *s)
 {
     size_t n = 0;
 
-    qsort(s->e, s->n, sizeof *s->e, fte_compare);
+    if (s->n > 1) {
+        qsort(s->e, s->n, sizeof *s->e, fte_compare);
+    }
     for (size_t i = 0; i < s->n; i++) {
         if (i + 1 < s->n && s->e[i].table_id == s->e[i + 1].table_id &&
             s->e[i].priority == s->e[i + 1].priority &&
@@ -3188,8 +3279,7 @@ fte_format(const struct fte *e, struct buf *b)
         ofp_text_printf(b, "table=%u ", e->table_id);
     }
     if (e->priority != OFP_DEFAULT_PRIORITY) {
-        ofp_text_printf(b, "priority=%u%s", e->priority,
-                        *e->match ? "," : "");
+        ofp_text_printf(b, "priority=%u%s", e->priority, *e->match ? "," : "");
     }
     put_cstr(b, e->match);
     put_cstr(b, e->version);
@@ -3250,8 +3340,7 @@ fte_read_file(const char *file, struct fte_set *s)
             n_errors++;
         } else {
             fte_add(s, fm.table_id, fm.priority, &fm.match, fm.cookie,
-                    fm.idle_timeout, fm.hard_timeout, &fm.instructions,
-                    line);
+                    fm.idle_timeout, fm.hard_timeout, &fm.instructions, line);
         }
         ofp_match_uninit(&fm.match);
         ofp_instructions_uninit(&fm.instructions);
@@ -3310,9 +3399,7 @@ cmd_diff_flows(const struct ofctl_options *opts, int argc, char *argv[])
 
     size_t i = 0, k = 0;
     while (i < a.n || k < b.n) {
-        int cmp = i >= a.n   ? 1
-                  : k >= b.n ? -1
-                             : fte_compare(&a.e[i], &b.e[k]);
+        int cmp = i >= a.n ? 1 : k >= b.n ? -1 : fte_compare(&a.e[i], &b.e[k]);
         if (i < a.n && k < b.n && a.e[i].table_id == b.e[k].table_id &&
             a.e[i].priority == b.e[k].priority &&
             !strcmp(a.e[i].match, b.e[k].match)) {
@@ -3414,9 +3501,9 @@ cmd_replace_flows(const struct ofctl_options *opts, int argc, char *argv[])
             }
             error = flow_line_parser(new->line, OFP_TEXT_FLOW_ADD, &msg);
         } else {
-            char *text = xasprintf("table=%u,priority=%u%s%s", old->table_id,
-                                   old->priority, *old->match ? "," : "",
-                                   old->match);
+            char *text =
+                xasprintf("table=%u,priority=%u%s%s", old->table_id,
+                          old->priority, *old->match ? "," : "", old->match);
             error = flow_line_parser(text, OFP_TEXT_FLOW_DELETE_STRICT, &msg);
             free(text);
         }
@@ -3480,8 +3567,8 @@ cmd_group_mod(const struct ofctl_options *opts, int argc, char *argv[])
     uint16_t cmd = !strcmp(argv[0], "mod-group") ? OFPGC_MODIFY : OFPGC_ADD;
 
     if (file) {
-        return ofctl_send_file(opts, argv[1], argv[2], group_line_parser,
-                               cmd, argv[0]);
+        return ofctl_send_file(opts, argv[1], argv[2], group_line_parser, cmd,
+                               argv[0]);
     }
     return ofctl_send_one(opts, argv[1], argv[2], group_line_parser, cmd);
 }
@@ -3520,16 +3607,15 @@ cmd_dump_groups(const struct ofctl_options *opts, int argc, char *argv[])
         return OFCTL_EXIT_USAGE;
     }
     mp_request_init(&req, OFPMP_GROUP_DESC);
-    int status = ofctl_print_dump(opts, argv[1], &req, group_id != OFPG_ALL,
-                                  group_id);
+    int status =
+        ofctl_print_dump(opts, argv[1], &req, group_id != OFPG_ALL, group_id);
     ofp_msg_uninit(&req);
     return status;
 }
 
 /* "dump-group-stats SWITCH [GROUP]": GROUP stats. */
 static int
-cmd_dump_group_stats(const struct ofctl_options *opts, int argc,
-                     char *argv[])
+cmd_dump_group_stats(const struct ofctl_options *opts, int argc, char *argv[])
 {
     struct ofp_msg req;
     uint32_t group_id = OFPG_ALL;
@@ -3740,8 +3826,7 @@ cmd_packet_out(const struct ofctl_options *opts, int argc, char *argv[])
         msgs = xcalloc(1, sizeof *msgs);
         ofp_msg_init(&msgs[0], OFP13_VERSION, OFPT_PACKET_OUT, 0);
         n = 1;
-        error = parse_packet_out(ofp_text_cstr(&spec),
-                                 &msgs[0].u.packet_out);
+        error = parse_packet_out(ofp_text_cstr(&spec), &msgs[0].u.packet_out);
         buf_uninit(&spec);
     } else if (argc < 5) {
         ofctl_error("packet-out: use in_port=P packet=HEX actions=A, or "
@@ -3759,8 +3844,8 @@ cmd_packet_out(const struct ofctl_options *opts, int argc, char *argv[])
             }
             if (!error) {
                 struct buf packet = BUF_INITIALIZER;
-                error = hex_decode_words(
-                    1, (const char *const *)&argv[i], &packet);
+                error = hex_decode_words(1, (const char *const *)&argv[i],
+                                         &packet);
                 ofp_bytes_set(&po->data, packet.data, packet.size);
                 buf_uninit(&packet);
             }
@@ -3803,15 +3888,22 @@ ofctl_print_messages(struct vconn *v)
     int status = OFCTL_EXIT_FAILURE;
 
     for (;;) {
-        int error = vconn_recv(v, &raw);
+        struct ofp_msg msg;
+        int error = vconn_recv_msg(v, &msg, &raw, NULL, NULL);
+        if (!error) {
+            ofp_msg_format(&msg, &out);
+        } else if (error == EBADMSG) {
+            /* Shown as a decode error with its bytes. */
+            ofp_print_stream(raw.data, raw.size, &out);
+        }
+        ofp_msg_uninit(&msg);
         if (error == ETIMEDOUT) {
             status = 0;
             break;
-        } else if (error) {
+        } else if (error && error != EBADMSG) {
             ofctl_error("%s: %s", vconn_get_name(v), vconn_strerror(error));
             break;
         }
-        ofp_print_stream(raw.data, raw.size, &out);
         if (!ofctl_emit(&out) || fflush(stdout)) {
             break;
         }
@@ -3914,9 +4006,9 @@ cmd_ping(const struct ofctl_options *opts, int argc, char *argv[])
     int status = OFCTL_EXIT_FAILURE;
 
     if (argc > 2) {
-        char *error = ofp_text_parse_uint(argv[2], "payload size",
-                                          OFP_MAX_MSG_LEN - OFP_HEADER_LEN,
-                                          &payload);
+        char *error =
+            ofp_text_parse_uint(argv[2], "payload size",
+                                OFP_MAX_MSG_LEN - OFP_HEADER_LEN, &payload);
         if (error) {
             ofctl_error("ping: %s", error);
             free(error);
@@ -3930,8 +4022,8 @@ cmd_ping(const struct ofctl_options *opts, int argc, char *argv[])
 
     /* The payload only needs to differ from one request to the next; a
      * time-seeded xorshift will do. */
-    uint64_t seed = (uint64_t)ofctl_now_ms() * 2654435761u ^
-                    (uint64_t)getpid() << 32;
+    uint64_t seed = (uint64_t)ofctl_now_ms() * 2654435761u ^ (uint64_t)getpid()
+                                                                 << 32;
     uint8_t *data = xmalloc(payload ? payload : 1);
     struct buf out = BUF_INITIALIZER;
     struct json j;
@@ -4082,8 +4174,8 @@ cmd_set_role(const struct ofctl_options *opts, int argc, char *argv[])
         return OFCTL_EXIT_USAGE;
     }
     if (argc > 3) {
-        char *error = ofp_text_parse_uint(argv[3], "generation_id",
-                                          UINT64_MAX, &generation_id);
+        char *error = ofp_text_parse_uint(argv[3], "generation_id", UINT64_MAX,
+                                          &generation_id);
         if (error) {
             ofctl_error("set-role: %s", error);
             free(error);
@@ -4096,8 +4188,7 @@ cmd_set_role(const struct ofctl_options *opts, int argc, char *argv[])
         return OFCTL_EXIT_FAILURE;
     }
     int status = 0;
-    if (argc <= 3 &&
-        (role == OFPCR_ROLE_MASTER || role == OFPCR_ROLE_SLAVE)) {
+    if (argc <= 3 && (role == OFPCR_ROLE_MASTER || role == OFPCR_ROLE_SLAVE)) {
         struct ofp_msg req, reply;
         ofp_msg_init(&req, vconn_get_version(v), OFPT_ROLE_REQUEST, 0);
         req.u.role.role = OFPCR_ROLE_NOCHANGE;
@@ -4210,8 +4301,8 @@ cmd_dump_fdb(const struct ofctl_options *opts, int argc, char *argv[])
         return OFCTL_EXIT_FAILURE;
     }
     buf_init(&er.data);
-    int status = ofctl_ext_request(v, OFSW_DUMP_FDB_REQUEST, NULL, 0, &er,
-                                   argv[0]);
+    int status =
+        ofctl_ext_request(v, OFSW_DUMP_FDB_REQUEST, NULL, 0, &er, argv[0]);
     vconn_close(v);
     if (!status && er.data.size % OFSW_FDB_ENTRY_LEN) {
         ofctl_error("dump-fdb: malformed reply (%zu bytes is not a whole "
@@ -4246,9 +4337,9 @@ cmd_dump_fdb(const struct ofctl_options *opts, int argc, char *argv[])
     }
     for (size_t i = 0; i < n; i++) {
         char mac[18];
-        snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x",
-                 e[i].mac[0], e[i].mac[1], e[i].mac[2], e[i].mac[3],
-                 e[i].mac[4], e[i].mac[5]);
+        snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x", e[i].mac[0],
+                 e[i].mac[1], e[i].mac[2], e[i].mac[3], e[i].mac[4],
+                 e[i].mac[5]);
         if (opts->json) {
             json_begin(&j, '{');
             json_kv_uint(&j, "port_no", e[i].port);
@@ -4289,8 +4380,7 @@ cmd_add_port(const struct ofctl_options *opts, int argc, char *argv[])
 
     if (at && at[1] && strspn(at + 1, "0123456789") == strlen(at + 1)) {
         uint64_t v;
-        char *error = ofp_text_parse_uint(at + 1, "port number", OFPP_MAX,
-                                          &v);
+        char *error = ofp_text_parse_uint(at + 1, "port number", OFPP_MAX, &v);
         if (error || !v) {
             ofctl_error("add-port: %s", error ? error : "port 0 is not valid");
             free(error);
@@ -4358,8 +4448,8 @@ cmd_del_port(const struct ofctl_options *opts, int argc, char *argv[])
         uint8_t body[4];
         buf_init(&er.data);
         put_be32(body, port_no);
-        status = ofctl_ext_request(v, OFSW_DEL_PORT_REQUEST, body,
-                                   sizeof body, &er, argv[0]);
+        status = ofctl_ext_request(v, OFSW_DEL_PORT_REQUEST, body, sizeof body,
+                                   &er, argv[0]);
         buf_uninit(&er.data);
     }
     vconn_close(v);
@@ -4483,7 +4573,8 @@ trace_build_l4(const struct ofp_match *m, struct buf *f, uint8_t proto,
         buf_put_be32(f, 0);
         if (type == 135 || type == 136) {
             buf_put(f, fbytes(m, OXM_IPV6_ND_TARGET, zero), 16);
-            enum oxm_field ll = type == 135 ? OXM_IPV6_ND_SLL : OXM_IPV6_ND_TLL;
+            enum oxm_field ll =
+                type == 135 ? OXM_IPV6_ND_SLL : OXM_IPV6_ND_TLL;
             if (ofp_match_has(m, ll)) {
                 buf_put_u8(f, type == 135 ? 1 : 2);
                 buf_put_u8(f, 1);
@@ -4537,20 +4628,21 @@ trace_build_frame(const struct ofp_match *m, struct buf *f)
     static const uint8_t v6_dst[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
     static const uint8_t zero_mac[6];
     const uint8_t *eth_src = fbytes(m, OXM_ETH_SRC, dflt_src);
+    size_t start = f->size;
 
     buf_put(f, fbytes(m, OXM_ETH_DST, dflt_dst), 6);
     buf_put(f, eth_src, 6);
     uint16_t vid = (uint16_t)fval(m, OXM_VLAN_VID, 0);
     if (vid & OFPVID_PRESENT) {
         buf_put_be16(f, 0x8100);
-        buf_put_be16(f, (uint16_t)(fval(m, OXM_VLAN_PCP, 0) << 13 |
-                                   (vid & 0xfff)));
+        buf_put_be16(
+            f, (uint16_t)(fval(m, OXM_VLAN_PCP, 0) << 13 | (vid & 0xfff)));
     }
     uint16_t eth_type = (uint16_t)fval(m, OXM_ETH_TYPE, 0x88b5);
     buf_put_be16(f, eth_type);
 
-    uint8_t tos = (uint8_t)(fval(m, OXM_IP_DSCP, 0) << 2 |
-                            (fval(m, OXM_IP_ECN, 0) & 3));
+    uint8_t tos =
+        (uint8_t)(fval(m, OXM_IP_DSCP, 0) << 2 | (fval(m, OXM_IP_ECN, 0) & 3));
     uint8_t proto = (uint8_t)fval(m, OXM_IP_PROTO, 0);
     switch (eth_type) {
     case 0x0800: {
@@ -4609,9 +4701,68 @@ trace_build_frame(const struct ofp_match *m, struct buf *f)
     default:
         break;
     }
-    while (f->size < 60) {
+    while (f->size - start < 60) {
         buf_put_u8(f, 0);
     }
+}
+
+/* "trace SWITCH FLOW": builds the frame FLOW describes (see
+ * trace_build_frame()), has ofswitchd run it through its pipeline without
+ * forwarding it (OFSW_TRACE_REQUEST) and prints the steps it reports. */
+/* Parses 'flow' (a match; 'cmd' names the command for messages) and
+ * appends the frame it describes to 'frame', storing its in_port (if any:
+ * 'need_in_port' makes it mandatory) in '*in_port'. */
+static bool
+flow_to_frame(const char *cmd, const char *flow, bool need_in_port,
+              uint32_t *in_port, struct buf *frame)
+{
+    struct ofp_match m;
+    char *error = ofp_match_parse(flow, &m);
+
+    if (error) {
+        ofctl_error("%s: %s: %s", cmd, flow, error);
+        free(error);
+        ofp_match_uninit(&m);
+        return false;
+    }
+    if (need_in_port && !ofp_match_has(&m, OXM_IN_PORT)) {
+        ofctl_error("%s: %s: the flow must give in_port", cmd, flow);
+        ofp_match_uninit(&m);
+        return false;
+    }
+    if (ofp_match_has(&m, OXM_METADATA) || ofp_match_has(&m, OXM_TUNNEL_ID) ||
+        ofp_match_has(&m, OXM_IN_PHY_PORT)) {
+        ofctl_error("%s: warning: metadata, tunnel_id and in_phy_port are "
+                    "not part of a frame and are ignored",
+                    cmd);
+    }
+    *in_port = (uint32_t)fval(&m, OXM_IN_PORT, OFPP_CONTROLLER);
+    trace_build_frame(&m, frame);
+    ofp_match_uninit(&m);
+    return true;
+}
+
+/* "compose-packet FLOW": prints, in hex, the Ethernet frame that FLOW
+ * describes, the one "trace" would send (ovs-ofctl compose-packet
+ * --bare). */
+static int
+cmd_compose_packet(const struct ofctl_options *opts, int argc, char *argv[])
+{
+    struct buf frame = BUF_INITIALIZER;
+    struct buf out = BUF_INITIALIZER;
+    uint32_t in_port;
+    int status = OFCTL_EXIT_FAILURE;
+
+    if (flow_to_frame(argv[0], argv[1], false, &in_port, &frame)) {
+        for (size_t i = 0; i < frame.size; i++) {
+            ofp_text_printf(&out, "%02x", frame.data[i]);
+        }
+        put_cstr(&out, "\n");
+        status = ofctl_emit(&out) ? 0 : OFCTL_EXIT_FAILURE;
+    }
+    buf_uninit(&frame);
+    buf_uninit(&out);
+    return status;
 }
 
 /* "trace SWITCH FLOW": builds the frame FLOW describes (see
@@ -4620,34 +4771,17 @@ trace_build_frame(const struct ofp_match *m, struct buf *f)
 static int
 cmd_trace(const struct ofctl_options *opts, int argc, char *argv[])
 {
-    struct ofp_match m;
-    char *error = ofp_match_parse(argv[2], &m);
-
-    if (error) {
-        ofctl_error("trace: %s: %s", argv[2], error);
-        free(error);
-        ofp_match_uninit(&m);
-        return OFCTL_EXIT_FAILURE;
-    }
-    if (!ofp_match_has(&m, OXM_IN_PORT)) {
-        ofctl_error("trace: %s: the flow must give in_port", argv[2]);
-        ofp_match_uninit(&m);
-        return OFCTL_EXIT_FAILURE;
-    }
-    if (ofp_match_has(&m, OXM_METADATA) ||
-        ofp_match_has(&m, OXM_TUNNEL_ID) ||
-        ofp_match_has(&m, OXM_IN_PHY_PORT)) {
-        ofctl_error("trace: warning: metadata, tunnel_id and in_phy_port "
-                    "are not part of a frame and are ignored");
-    }
-
     struct buf body = BUF_INITIALIZER;
-    uint32_t in_port = (uint32_t)ofp_match_get_uint(&m, OXM_IN_PORT);
-    buf_put_be32(&body, in_port);
+    uint32_t in_port;
+
+    buf_put_be32(&body, 0); /* in_port, set below. */
     buf_put_be32(&body, 0);
     size_t frame_ofs = body.size;
-    trace_build_frame(&m, &body);
-    ofp_match_uninit(&m);
+    if (!flow_to_frame(argv[0], argv[2], true, &in_port, &body)) {
+        buf_uninit(&body);
+        return OFCTL_EXIT_FAILURE;
+    }
+    buf_set_be32(&body, 0, in_port);
 
     struct vconn *v = ofctl_open(opts, argv[1], "sock");
     if (!v) {
@@ -4656,8 +4790,8 @@ cmd_trace(const struct ofctl_options *opts, int argc, char *argv[])
     }
     struct ext_reply er = { .reply_type = OFSW_TRACE_REPLY };
     buf_init(&er.data);
-    int status = ofctl_ext_request(v, OFSW_TRACE_REQUEST, body.data,
-                                   body.size, &er, argv[0]);
+    int status = ofctl_ext_request(v, OFSW_TRACE_REQUEST, body.data, body.size,
+                                   &er, argv[0]);
     vconn_close(v);
 
     if (!status) {
@@ -4728,9 +4862,10 @@ struct pipeline {
     bool used[256]; /* Has flows or is the target of a goto_table. */
     struct pl_edges tables[256];
     struct pl_edges scratch; /* One flow's edges, deduplicated. */
-    struct ofp_msg groups;   /* GROUP_DESC, merged. */
-    struct ofp_msg meters;   /* METER_CONFIG, merged. */
-    struct ofp_msg ports;    /* PORT_DESC, merged. */
+    struct ofp_msg groups;   /* GROUP_DESC, merged (none in 1.0). */
+    struct ofp_msg meters;   /* METER_CONFIG, merged (none before 1.3). */
+    struct ofp_port *ports;  /* For the names of ports; owned. */
+    size_t n_ports;
 };
 
 /* Counts one more flow on edge (kind, id) of 'es'. */
@@ -4812,8 +4947,8 @@ pl_collect_part(struct ofp_msg *part, void *pl_)
         pl->n_flows[fs->table_id]++;
         pl->used[fs->table_id] = true;
         for (size_t k = 0; k < es->n; k++) {
-            pl_edge_add(&pl->tables[fs->table_id], es->e[k].kind,
-                        es->e[k].id, 1);
+            pl_edge_add(&pl->tables[fs->table_id], es->e[k].kind, es->e[k].id,
+                        1);
         }
     }
     return true;
@@ -4823,11 +4958,9 @@ pl_collect_part(struct ofp_msg *part, void *pl_)
 static const char *
 pl_port_name(const struct pipeline *pl, uint32_t port_no)
 {
-    const struct ofp_multipart_reply *r = &pl->ports.u.mp_reply;
-
-    for (size_t i = 0; i < r->n; i++) {
-        if (r->u.port_desc[i].port_no == port_no) {
-            return r->u.port_desc[i].name;
+    for (size_t i = 0; i < pl->n_ports; i++) {
+        if (pl->ports[i].port_no == port_no) {
+            return pl->ports[i].name;
         }
     }
     return NULL;
@@ -4932,14 +5065,24 @@ pl_text(const struct pipeline *pl, struct buf *out)
     for (size_t i = 0; i < meters->n; i++) {
         const struct ofp_meter_config *mc = &meters->u.meter_config[i];
         struct buf t = BUF_INITIALIZER;
-        ofp_meter_config_format(mc->meter_id, mc->flags, &mc->bands, &t);
-        put_cstr(out, "\n");
+        ofp_text_printf(out, "\nmeter %" PRIu32 ":", mc->meter_id);
+        for (int bit = 0; bit < 4; bit++) {
+            if (mc->flags & (1u << bit)) {
+                ofp_text_printf(out, " %s", meter_flag_names[bit]);
+            }
+        }
+        ofp_text_printf(out, ", %zu band%s\n", mc->bands.n,
+                        plural(mc->bands.n));
+        ofp_meter_bands_format(&mc->bands, &t);
         for (const char *p = ofp_text_cstr(&t); *p;) {
+            p += *p == '\n';
             size_t len = strcspn(p, "\n");
-            put_cstr(out, p == (const char *)t.data ? "" : "    ");
-            buf_put(out, p, len);
-            put_cstr(out, "\n");
-            p += len + (p[len] == '\n');
+            if (len) {
+                put_cstr(out, "    ");
+                buf_put(out, p, len);
+                put_cstr(out, "\n");
+            }
+            p += len;
         }
         buf_uninit(&t);
     }
@@ -4963,8 +5106,9 @@ dot_escape(struct buf *b, const char *s)
 static void
 dot_node_id(enum pl_kind kind, uint32_t id, struct buf *b)
 {
-    static const char prefix[] = { [PL_TABLE] = 't', [PL_GROUP] = 'g',
-                                   [PL_PORT] = 'p', [PL_METER] = 'm' };
+    static const char prefix[] = {
+        [PL_TABLE] = 't', [PL_GROUP] = 'g', [PL_PORT] = 'p', [PL_METER] = 'm'
+    };
 
     if (kind == PL_DROP) {
         put_cstr(b, "drop");
@@ -5191,7 +5335,6 @@ cmd_show_pipeline(const struct ofctl_options *opts, int argc, char *argv[])
     }
     ofp_msg_init(&pl->groups, OFP13_VERSION, 0, 0);
     ofp_msg_init(&pl->meters, OFP13_VERSION, 0, 0);
-    ofp_msg_init(&pl->ports, OFP13_VERSION, 0, 0);
 
     struct vconn *v = ofctl_open(opts, argv[1], "sock");
     if (!v) {
@@ -5204,17 +5347,23 @@ cmd_show_pipeline(const struct ofctl_options *opts, int argc, char *argv[])
     bool ok = !ofctl_dump(v, &req, pl_collect_part, pl);
     ofp_msg_uninit(&req);
 
-    static const uint16_t mp_types[] = { OFPMP_GROUP_DESC, OFPMP_METER_CONFIG,
-                                         OFPMP_PORT_DESC };
-    struct ofp_msg *replies[] = { &pl->groups, &pl->meters, &pl->ports };
-    for (size_t i = 0; ok && i < ARRAY_SIZE(mp_types); i++) {
-        mp_request_init(&req, mp_types[i]);
-        if (mp_types[i] == OFPMP_METER_CONFIG) {
-            req.u.mp_request.u.meter_id = OFPM_ALL;
-        }
-        ofp_msg_uninit(replies[i]);
-        ok = ofctl_dump_all(v, &req, replies[i]);
+    /* Groups came with 1.1, meters with 1.3. */
+    uint8_t version = vconn_get_version(v);
+    if (ok && version >= OFP11_VERSION) {
+        mp_request_init(&req, OFPMP_GROUP_DESC);
+        ofp_msg_uninit(&pl->groups);
+        ok = ofctl_dump_all(v, &req, &pl->groups);
         ofp_msg_uninit(&req);
+    }
+    if (ok && version >= OFP13_VERSION) {
+        mp_request_init(&req, OFPMP_METER_CONFIG);
+        req.u.mp_request.u.meter_id = OFPM_ALL;
+        ofp_msg_uninit(&pl->meters);
+        ok = ofctl_dump_all(v, &req, &pl->meters);
+        ofp_msg_uninit(&req);
+    }
+    if (ok) {
+        ok = ofctl_get_ports(v, &pl->ports, &pl->n_ports);
     }
     vconn_close(v);
     if (!ok) {
@@ -5223,7 +5372,9 @@ cmd_show_pipeline(const struct ofctl_options *opts, int argc, char *argv[])
 
     for (int t = 0; t < 256; t++) {
         struct pl_edges *es = &pl->tables[t];
-        qsort(es->e, es->n, sizeof *es->e, pl_edge_compare);
+        if (es->n > 1) {
+            qsort(es->e, es->n, sizeof *es->e, pl_edge_compare);
+        }
     }
     struct buf out = BUF_INITIALIZER;
     if (opts->dot) {
@@ -5243,7 +5394,7 @@ out:
     free(pl->scratch.e);
     ofp_msg_uninit(&pl->groups);
     ofp_msg_uninit(&pl->meters);
-    ofp_msg_uninit(&pl->ports);
+    free(pl->ports);
     free(pl);
     return status;
 }
@@ -5265,8 +5416,7 @@ static const struct ofctl_command ofctl_commands[] = {
     { "show", 1, 1, J, "SWITCH", "features, ports and configuration",
       cmd_show },
     { "dump-desc", 1, 1, J, "SWITCH", "switch description", cmd_simple_dump },
-    { "dump-tables", 1, 1, J, "SWITCH", "table statistics",
-      cmd_simple_dump },
+    { "dump-tables", 1, 1, J, "SWITCH", "table statistics", cmd_simple_dump },
     { "dump-table-features", 1, 1, J, "SWITCH", "table features",
       cmd_simple_dump },
     { "mod-table", 3, 3, 0, "SWITCH TABLE SETTING",
@@ -5280,8 +5430,7 @@ static const struct ofctl_command ofctl_commands[] = {
       "up|down|receive|noreceive|forward|noforward|packet-in|nopacket-in",
       cmd_mod_port },
     { "add-port", 2, 2, J, "SWITCH SPEC[@N]",
-      "open a port in ofswitchd (tap:NAME, afpacket:IF, ...)",
-      cmd_add_port },
+      "open a port in ofswitchd (tap:NAME, afpacket:IF, ...)", cmd_add_port },
     { "del-port", 2, 2, 0, "SWITCH PORT", "close a port in ofswitchd",
       cmd_del_port },
     { "dump-fdb", 1, 1, J, "SWITCH", "ofswitchd's learned MAC table",
@@ -5295,8 +5444,7 @@ static const struct ofctl_command ofctl_commands[] = {
     { "add-flow", 2, 2, 0, "SWITCH FLOW", "add a flow ('-': from stdin)",
       cmd_flow_mod },
     { "add-flows", 2, 2, 0, "SWITCH FILE",
-      "add (or modify, delete) the flows in FILE ('-': stdin)",
-      cmd_flow_mod },
+      "add (or modify, delete) the flows in FILE ('-': stdin)", cmd_flow_mod },
     { "mod-flows", 2, 2, OFCTL_OPT_STRICT, "SWITCH FLOW",
       "modify the actions of matching flows", cmd_flow_mod },
     { "del-flows", 1, 2, OFCTL_OPT_STRICT, "SWITCH [FLOW]",
@@ -5323,16 +5471,14 @@ static const struct ofctl_command ofctl_commands[] = {
 
     /* Meters. */
     { "add-meter", 2, 2, 0, "SWITCH METER", "add a meter", cmd_meter_mod },
-    { "mod-meter", 2, 2, 0, "SWITCH METER", "modify a meter",
-      cmd_meter_mod },
+    { "mod-meter", 2, 2, 0, "SWITCH METER", "modify a meter", cmd_meter_mod },
     { "del-meters", 1, 2, 0, "SWITCH [METER]",
       "delete a meter (all without METER)", cmd_del_meters },
     { "dump-meters", 1, 2, J, "SWITCH [METER]", "meter configurations",
       cmd_dump_meters },
     { "meter-stats", 1, 2, J, "SWITCH [METER]", "meter statistics",
       cmd_dump_meters },
-    { "meter-features", 1, 1, J, "SWITCH", "meter features",
-      cmd_simple_dump },
+    { "meter-features", 1, 1, J, "SWITCH", "meter features", cmd_simple_dump },
 
     /* Queues. */
     { "queue-stats", 1, 3, J, "SWITCH [PORT [QUEUE]]", "queue statistics",
@@ -5366,10 +5512,13 @@ static const struct ofctl_command ofctl_commands[] = {
       cmd_trace },
 
     /* Offline. */
-    { "parse-flow", 1, 1, OFCTL_OPT_HEX, "FLOW",
+    { "parse-flow", 1, 1, OFCTL_OPT_HEX, "[--hex] FLOW",
       "print the OpenFlow 1.3 flow_mod that FLOW describes", cmd_parse_flow },
-    { "parse-flows", 1, 1, OFCTL_OPT_HEX, "FILE",
+    { "parse-flows", 1, 1, OFCTL_OPT_HEX, "[--hex] FILE",
       "parse-flow for each line of FILE ('-': stdin)", cmd_parse_flows },
+    { "compose-packet", 1, 1, 0, "FLOW",
+      "print the frame that FLOW describes (as trace sends it) in hex",
+      cmd_compose_packet },
     { "ofp-print", 1, INT_MAX, 0, "HEX...",
       "decode and print OpenFlow messages given in hex", cmd_ofp_print },
     { "help", 0, 0, 0, "", "print this help", cmd_help },
@@ -5414,9 +5563,9 @@ ofctl_usage(FILE *stream)
             "\n"
             "Options:\n"
             "  -O, --protocols=LIST     allowed OpenFlow versions, "
-            "comma-separated\n"
-            "                           (OpenFlow13 is the only one "
-            "supported so far)\n"
+            "comma-separated:\n"
+            "                           OpenFlow10, OpenFlow11, OpenFlow13 "
+            "(default)\n"
             "  -t, --timeout=SECS       give up after SECS seconds "
             "(monitor, snoop: stop)\n"
             "      --strict             strict matching for mod-flows and "
@@ -5472,7 +5621,9 @@ ofctl_parse_protocols(const char *s, uint32_t *versions)
             }
         }
         if (i == ARRAY_SIZE(names)) {
-            ofctl_error("-O: unknown protocol `%s' (use OpenFlow13)", tok);
+            ofctl_error("-O: unknown protocol `%s' (use OpenFlow10, "
+                        "OpenFlow11 or OpenFlow13)",
+                        tok);
             ok = false;
             break;
         }
@@ -5481,7 +5632,9 @@ ofctl_parse_protocols(const char *s, uint32_t *versions)
         ofctl_error("-O: no protocol given");
         ok = false;
     } else if (ok && !(*versions & OFCTL_SUPPORTED_VERSIONS)) {
-        ofctl_error("-O %s: this ofctl speaks only OpenFlow13 so far", s);
+        ofctl_error("-O %s: this ofctl speaks OpenFlow10, OpenFlow11 and "
+                    "OpenFlow13 only",
+                    s);
         ok = false;
     }
     free(copy);
@@ -5522,8 +5675,7 @@ ofctl_parse_sort(const char *arg, bool descending, struct ofctl_options *o)
     };
 
     if (o->n_sort >= OFCTL_MAX_SORT_KEYS) {
-        ofctl_error("at most %d --sort/--rsort options",
-                    OFCTL_MAX_SORT_KEYS);
+        ofctl_error("at most %d --sort/--rsort options", OFCTL_MAX_SORT_KEYS);
         return false;
     }
     struct ofctl_sort_key *sk = &o->sort[o->n_sort];
@@ -5651,7 +5803,7 @@ main(int argc, char *argv[])
             return 0;
         case 'V':
             printf("ofctl (%s) %s\nOpenFlow versions 0x%x:0x%x\n",
-                   PACKAGE_NAME, PACKAGE_VERSION, OFP13_VERSION,
+                   PACKAGE_NAME, PACKAGE_VERSION, OFP10_VERSION,
                    OFP13_VERSION);
             return 0;
         case ':':
@@ -5690,11 +5842,15 @@ main(int argc, char *argv[])
         fprintf(stderr, "usage: ofctl %s %s\n", cmd->name, cmd->args);
         return OFCTL_EXIT_USAGE;
     }
-    if (given & ~cmd->accepts) {
+    /* As in ovs-ofctl, --strict and --json mean nothing to commands that
+     * neither match flows nor print state, and are accepted by all; the
+     * options that change what a command does are not. */
+    unsigned int lenient = OFCTL_OPT_STRICT | OFCTL_OPT_JSON;
+    if (given & ~cmd->accepts & ~lenient) {
         for (size_t i = 0; i < ARRAY_SIZE(ofctl_option_names); i++) {
-            if (given & ~cmd->accepts & (1u << i)) {
-                ofctl_error("%s: %s is not valid for this command",
-                            cmd->name, ofctl_option_names[i]);
+            if (given & ~cmd->accepts & ~lenient & (1u << i)) {
+                ofctl_error("%s: %s is not valid for this command", cmd->name,
+                            ofctl_option_names[i]);
                 break;
             }
         }
