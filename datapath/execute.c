@@ -1205,8 +1205,8 @@ static enum dp_exec_result
 pad_after_pop(struct dp_packet *pkt, struct dp_key *key, size_t before,
               enum dp_exec_result r)
 {
-    if (r == DP_EXEC_OK && before >= ETH_MIN_FRAME
-        && pkt->size < ETH_MIN_FRAME) {
+    if (r == DP_EXEC_OK && before >= ETH_MIN_FRAME &&
+        pkt->size < ETH_MIN_FRAME) {
         dp_packet_set_size(pkt, ETH_MIN_FRAME);
         /* A truncated header may now look complete: parse again. */
         key_refresh(pkt, key);

@@ -16,8 +16,8 @@ struct dp_key;
 struct dp_packet;
 
 enum dp_exec_result {
-    DP_EXEC_OK,          /* Applied (or a no-op where the spec says so). */
-    DP_EXEC_TTL_EXPIRED, /* DEC_NW_TTL / DEC_MPLS_TTL reached 0 (or was 0):
+    DP_EXEC_OK,           /* Applied (or a no-op where the spec says so). */
+    DP_EXEC_TTL_EXPIRED,  /* DEC_NW_TTL / DEC_MPLS_TTL reached 0 (or was 0):
                           * the packet must be dropped, with a packet-in
                           * of reason INVALID_TTL if the controller asked. */
     DP_EXEC_INAPPLICABLE, /* The packet lacks the header the action needs
@@ -36,7 +36,7 @@ enum dp_exec_result dp_execute_action(struct dp_packet *pkt,
 
 /* Checksum helpers (exported for tests and for ports that complete
  * partial checksums). */
-uint16_t dp_csum(const void *, size_t);          /* Internet checksum. */
-uint32_t dp_crc32c(const void *, size_t);        /* SCTP CRC32c. */
+uint16_t dp_csum(const void *, size_t);   /* Internet checksum. */
+uint32_t dp_crc32c(const void *, size_t); /* SCTP CRC32c. */
 
 #endif /* datapath/execute.h */

@@ -43,8 +43,7 @@ void dp_key_extract(struct dp_packet *pkt, uint64_t tunnel_id,
                     struct dp_key *key);
 
 /* Reads field 'f' from 'key' into 'v' (zero-padded to 16 bytes). */
-void dp_key_get(const struct dp_key *, enum oxm_field f,
-                struct oxm_value *v);
+void dp_key_get(const struct dp_key *, enum oxm_field f, struct oxm_value *v);
 /* Writes field 'f' of 'key' (used for METADATA and after set_field). */
 void dp_key_set(struct dp_key *, enum oxm_field f, const struct oxm_value *);
 

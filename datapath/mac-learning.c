@@ -28,9 +28,9 @@ struct mac_learning {
 static uint32_t
 mac_hash(uint16_t vlan, const uint8_t mac[6])
 {
-    uint64_t x = (uint64_t) vlan << 48;
+    uint64_t x = (uint64_t)vlan << 48;
     for (int i = 0; i < 6; i++) {
-        x |= (uint64_t) mac[i] << (40 - 8 * i);
+        x |= (uint64_t)mac[i] << (40 - 8 * i);
     }
     return hash_u64(x, 0);
 }
@@ -41,7 +41,7 @@ mac_learning_create(unsigned int aging_s, size_t max_entries)
     struct mac_learning *ml = xzalloc(sizeof *ml);
     hmap_init(&ml->table);
     list_init(&ml->lru);
-    ml->aging_ms = (uint64_t) (aging_s ? aging_s : 1) * 1000;
+    ml->aging_ms = (uint64_t)(aging_s ? aging_s : 1) * 1000;
     ml->max_entries = max_entries ? max_entries : 1;
     return ml;
 }
@@ -68,7 +68,8 @@ static struct mac_entry *
 find(const struct mac_learning *ml, uint16_t vlan, const uint8_t mac[6])
 {
     struct mac_entry *e;
-    HMAP_FOR_EACH_WITH_HASH (e, node, mac_hash(vlan, mac), &ml->table) {
+    HMAP_FOR_EACH_WITH_HASH(e, node, mac_hash(vlan, mac), &ml->table)
+    {
         if (e->vlan == vlan && !memcmp(e->mac, mac, 6)) {
             return e;
         }
@@ -93,8 +94,8 @@ mac_learning_learn(struct mac_learning *ml, uint16_t vlan,
         return moved;
     }
     if (hmap_count(&ml->table) >= ml->max_entries) {
-        struct mac_entry *old = CONTAINER_OF(ml->lru.next, struct mac_entry,
-                                             lru);
+        struct mac_entry *old =
+            CONTAINER_OF(ml->lru.next, struct mac_entry, lru);
         entry_remove(ml, old);
     }
     e = xzalloc(sizeof *e);
@@ -123,8 +124,8 @@ mac_learning_expire(struct mac_learning *ml, uint64_t now_ms)
 {
     /* The LRU list is in last-seen order, so stop at the first young one. */
     while (!list_is_empty(&ml->lru)) {
-        struct mac_entry *e = CONTAINER_OF(ml->lru.next, struct mac_entry,
-                                           lru);
+        struct mac_entry *e =
+            CONTAINER_OF(ml->lru.next, struct mac_entry, lru);
         if (now_ms - e->seen_ms < ml->aging_ms) {
             break;
         }
@@ -136,7 +137,8 @@ void
 mac_learning_flush_port(struct mac_learning *ml, uint32_t port)
 {
     struct mac_entry *e, *next;
-    LIST_FOR_EACH_SAFE (e, next, lru, &ml->lru) {
+    LIST_FOR_EACH_SAFE(e, next, lru, &ml->lru)
+    {
         if (e->port == port) {
             entry_remove(ml, e);
         }
@@ -170,11 +172,12 @@ cmp_entries(const void *a_, const void *b_)
 struct mac_entry_info *
 mac_learning_dump(const struct mac_learning *ml, uint64_t now_ms, size_t *n)
 {
-    struct mac_entry_info *out = xcalloc(hmap_count(&ml->table) + 1,
-                                         sizeof *out);
+    struct mac_entry_info *out =
+        xcalloc(hmap_count(&ml->table) + 1, sizeof *out);
     const struct mac_entry *e;
     size_t i = 0;
-    LIST_FOR_EACH (e, lru, &ml->lru) {
+    LIST_FOR_EACH(e, lru, &ml->lru)
+    {
         if (now_ms - e->seen_ms < ml->aging_ms) {
             out[i].vlan = e->vlan;
             memcpy(out[i].mac, e->mac, 6);

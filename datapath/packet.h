@@ -19,11 +19,11 @@
 #define DP_OFS_NONE UINT16_MAX
 
 struct dp_packet {
-    uint8_t *base;      /* Owned allocation. */
-    uint32_t alloc;     /* Bytes at 'base'. */
-    uint32_t data_ofs;  /* Frame start, from 'base'. */
-    uint32_t size;      /* Frame length in bytes. */
-    uint32_t in_port;   /* OpenFlow ingress port. */
+    uint8_t *base;     /* Owned allocation. */
+    uint32_t alloc;    /* Bytes at 'base'. */
+    uint32_t data_ofs; /* Frame start, from 'base'. */
+    uint32_t size;     /* Frame length in bytes. */
+    uint32_t in_port;  /* OpenFlow ingress port. */
 
     /* Layer offsets from the frame start, set by dp_key_extract():
      * l2_5 = first VLAN tag or MPLS label stack entry (DP_OFS_NONE if

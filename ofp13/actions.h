@@ -22,21 +22,21 @@ struct ofp_action {
         struct {
             uint32_t port;
             uint16_t max_len;
-        } output;                 /* OUTPUT */
-        uint8_t ttl;              /* SET_MPLS_TTL, SET_NW_TTL */
-        uint16_t ethertype;       /* PUSH_VLAN, PUSH_MPLS, POP_MPLS,
+        } output;           /* OUTPUT */
+        uint8_t ttl;        /* SET_MPLS_TTL, SET_NW_TTL */
+        uint16_t ethertype; /* PUSH_VLAN, PUSH_MPLS, POP_MPLS,
                                    * PUSH_PBB */
-        uint32_t queue_id;        /* SET_QUEUE */
-        uint32_t group_id;        /* GROUP */
+        uint32_t queue_id;  /* SET_QUEUE */
+        uint32_t group_id;  /* GROUP */
         struct {
             enum oxm_field field;
             struct oxm_value value;
-        } set_field;              /* SET_FIELD */
+        } set_field; /* SET_FIELD */
         struct {
             uint32_t experimenter;
-            uint16_t len;         /* Bytes in 'data'. */
-            uint8_t *data;        /* Owned; body after the experimenter id. */
-        } experimenter;           /* EXPERIMENTER */
+            uint16_t len;  /* Bytes in 'data'. */
+            uint8_t *data; /* Owned; body after the experimenter id. */
+        } experimenter;    /* EXPERIMENTER */
     } u;
 };
 
@@ -101,13 +101,13 @@ bool ofp_actions_have_internal(const struct ofp_actions *);
 /* Instructions: at most one of each type (OF1.3.5 §5.9). */
 #define OFPIT_BIT(T) (1u << (T))
 struct ofp_instructions {
-    uint32_t present;          /* OFPIT_BIT(OFPIT_*) for types 1..6. */
-    uint8_t goto_table;        /* GOTO_TABLE */
-    uint64_t metadata;         /* WRITE_METADATA */
+    uint32_t present;   /* OFPIT_BIT(OFPIT_*) for types 1..6. */
+    uint8_t goto_table; /* GOTO_TABLE */
+    uint64_t metadata;  /* WRITE_METADATA */
     uint64_t metadata_mask;
-    struct ofp_actions write;  /* WRITE_ACTIONS */
-    struct ofp_actions apply;  /* APPLY_ACTIONS */
-    uint32_t meter_id;         /* METER */
+    struct ofp_actions write; /* WRITE_ACTIONS */
+    struct ofp_actions apply; /* APPLY_ACTIONS */
+    uint32_t meter_id;        /* METER */
 };
 
 void ofp_instructions_init(struct ofp_instructions *);
@@ -126,8 +126,7 @@ ofp_instructions_has(const struct ofp_instructions *i, unsigned int type)
  * OFPBIC_BAD_LEN, OFPBIC_DUP_INST (ONF 2600), OFPBIC_BAD_EXPERIMENTER
  * (experimenter instruction), OFPBIC_BAD_TABLE_ID (goto_table 0xff),
  * and any action error from the action lists. */
-enum ofperr ofp_instructions_decode(struct cur *c,
-                                    struct ofp_instructions *);
+enum ofperr ofp_instructions_decode(struct cur *c, struct ofp_instructions *);
 /* Appends in the spec's execution order: meter, apply, clear, write,
  * write-metadata, goto. */
 void ofp_instructions_encode(const struct ofp_instructions *, struct buf *);
@@ -159,8 +158,8 @@ struct ofp_meter_band {
     uint16_t type; /* OFPMBT_* */
     uint32_t rate;
     uint32_t burst_size;
-    uint8_t prec_level;     /* DSCP_REMARK */
-    uint32_t experimenter;  /* EXPERIMENTER */
+    uint8_t prec_level;    /* DSCP_REMARK */
+    uint32_t experimenter; /* EXPERIMENTER */
 };
 
 struct ofp_meter_bands {

@@ -13,7 +13,7 @@ struct ofperr_info {
 };
 
 static const struct ofperr_info infos[] = {
-#define OFPERR(NAME, T13, C13, T11, C11, T10, C10)                            \
+#define OFPERR(NAME, T13, C13, T11, C11, T10, C10) \
     { #NAME, T13, C13, T11, C11, T10, C10 },
 #include "ofp13/errors.def"
 #undef OFPERR
@@ -33,13 +33,20 @@ ofperr_get_name(enum ofperr e)
 }
 
 static const char *const type_names[] = {
-    "OFPET_HELLO_FAILED",        "OFPET_BAD_REQUEST",
-    "OFPET_BAD_ACTION",          "OFPET_BAD_INSTRUCTION",
-    "OFPET_BAD_MATCH",           "OFPET_FLOW_MOD_FAILED",
-    "OFPET_GROUP_MOD_FAILED",    "OFPET_PORT_MOD_FAILED",
-    "OFPET_TABLE_MOD_FAILED",    "OFPET_QUEUE_OP_FAILED",
-    "OFPET_SWITCH_CONFIG_FAILED", "OFPET_ROLE_REQUEST_FAILED",
-    "OFPET_METER_MOD_FAILED",    "OFPET_TABLE_FEATURES_FAILED",
+    "OFPET_HELLO_FAILED",
+    "OFPET_BAD_REQUEST",
+    "OFPET_BAD_ACTION",
+    "OFPET_BAD_INSTRUCTION",
+    "OFPET_BAD_MATCH",
+    "OFPET_FLOW_MOD_FAILED",
+    "OFPET_GROUP_MOD_FAILED",
+    "OFPET_PORT_MOD_FAILED",
+    "OFPET_TABLE_MOD_FAILED",
+    "OFPET_QUEUE_OP_FAILED",
+    "OFPET_SWITCH_CONFIG_FAILED",
+    "OFPET_ROLE_REQUEST_FAILED",
+    "OFPET_METER_MOD_FAILED",
+    "OFPET_TABLE_FEATURES_FAILED",
 };
 
 const char *
@@ -100,7 +107,7 @@ ofperr_from_name(const char *name)
 {
     for (size_t i = 0; i < ARRAY_SIZE(infos); i++) {
         if (!strcmp(infos[i].name, name)) {
-            return OFPERR_OFS + (int) i;
+            return OFPERR_OFS + (int)i;
         }
     }
     return 0;
@@ -160,8 +167,7 @@ fallback(const struct ofperr_info *i, uint8_t version, uint16_t *type,
 }
 
 void
-ofperr_to_wire(enum ofperr e, uint8_t version, uint16_t *type,
-               uint16_t *code)
+ofperr_to_wire(enum ofperr e, uint8_t version, uint16_t *type, uint16_t *code)
 {
     const struct ofperr_info *i = info(e);
     if (!i) {
@@ -210,7 +216,7 @@ ofperr_from_wire(uint8_t version, uint16_t type, uint16_t code,
             c = x->c13;
         }
         if (t == type && c == code) {
-            return OFPERR_OFS + (int) i;
+            return OFPERR_OFS + (int)i;
         }
     }
     return 0;

@@ -62,22 +62,22 @@ enum oxm_field {
 #define OXM_MAX_LEN 16 /* Longest field value (IPv6 addresses). */
 
 /* OXM TLV header helpers. */
-#define OXM_HEADER(CLASS, FIELD, HASMASK, LEN)                                \
-    ((uint32_t) (CLASS) << 16 | (uint32_t) (FIELD) << 9                       \
-     | (uint32_t) (HASMASK) << 8 | (uint32_t) (LEN))
+#define OXM_HEADER(CLASS, FIELD, HASMASK, LEN)          \
+    ((uint32_t)(CLASS) << 16 | (uint32_t)(FIELD) << 9 | \
+     (uint32_t)(HASMASK) << 8 | (uint32_t)(LEN))
 #define OXM_CLASS(H) ((H) >> 16)
 #define OXM_FIELD(H) (((H) >> 9) & 0x7f)
 #define OXM_HASMASK(H) (((H) >> 8) & 1)
-#define OXM_LENGTH(H) ((H) & 0xff)
+#define OXM_LENGTH(H) ((H)&0xff)
 
 /* Static facts about one field. */
 struct oxm_field_info {
     enum oxm_field id;
-    const char *name;    /* OXM name: "eth_dst", "ipv4_src", ... */
-    uint8_t len;         /* Value length in bytes. */
-    uint8_t bits;        /* Significant bits (VLAN_VID: 13 with PRESENT). */
-    bool maskable;       /* OF1.3.5 allows a mask. */
-    bool settable;       /* May appear in a set_field action. */
+    const char *name; /* OXM name: "eth_dst", "ipv4_src", ... */
+    uint8_t len;      /* Value length in bytes. */
+    uint8_t bits;     /* Significant bits (VLAN_VID: 13 with PRESENT). */
+    bool maskable;    /* OF1.3.5 allows a mask. */
+    bool settable;    /* May appear in a set_field action. */
 };
 
 /* Table of all 40 fields, indexed by id.  NULL for ids >= OXM_N_FIELDS. */
@@ -96,8 +96,8 @@ struct oxm_value {
  * switch state rejects it with BAD_FIELD, but it still decodes and prints. */
 struct oxm_raw {
     uint32_t header;
-    uint32_t experimenter;    /* For class 0xffff. */
-    uint8_t len;              /* Payload bytes after header (and exp id). */
+    uint32_t experimenter; /* For class 0xffff. */
+    uint8_t len;           /* Payload bytes after header (and exp id). */
     uint8_t data[255];
 };
 
@@ -107,8 +107,8 @@ struct ofp_match {
     struct oxm_value value[OXM_N_FIELDS];
     struct oxm_value mask[OXM_N_FIELDS]; /* All-ones (field length) when
                                           * the field is exact. */
-    size_t n_raw;                         /* Non-basic TLVs kept verbatim. */
-    struct oxm_raw *raw;                  /* Owned array, may be NULL. */
+    size_t n_raw;                        /* Non-basic TLVs kept verbatim. */
+    struct oxm_raw *raw;                 /* Owned array, may be NULL. */
 };
 
 /* Initialise to "match everything" / release. */

@@ -162,7 +162,7 @@ struct ofp_packet_queue {
     struct ofp_queue_exp_prop {
         uint32_t experimenter;
         struct ofp_bytes data;
-    } *exp;
+    } * exp;
 };
 
 struct ofp_queue_get_config_reply {
@@ -362,21 +362,21 @@ struct ofp_multipart_reply {
     uint16_t flags; /* OFPMPF_REPLY_MORE */
     size_t n;       /* Elements in the array member used by 'type'. */
     union {
-        struct ofp_desc *desc;                    /* DESC (one, owned) */
-        struct ofp_flow_stats *flow;              /* FLOW */
-        struct ofp_aggregate_stats aggregate;     /* AGGREGATE */
-        struct ofp_table_stats *table;            /* TABLE */
-        struct ofp_port_stats *port_stats;        /* PORT_STATS */
-        struct ofp_queue_stats *queue;            /* QUEUE */
-        struct ofp_group_stats *group;            /* GROUP */
-        struct ofp_group_desc *group_desc;        /* GROUP_DESC */
-        struct ofp_group_features group_features; /* GROUP_FEATURES */
-        struct ofp_meter_stats *meter;            /* METER */
-        struct ofp_meter_config *meter_config;    /* METER_CONFIG */
-        struct ofp_meter_features meter_features; /* METER_FEATURES */
+        struct ofp_desc *desc;                     /* DESC (one, owned) */
+        struct ofp_flow_stats *flow;               /* FLOW */
+        struct ofp_aggregate_stats aggregate;      /* AGGREGATE */
+        struct ofp_table_stats *table;             /* TABLE */
+        struct ofp_port_stats *port_stats;         /* PORT_STATS */
+        struct ofp_queue_stats *queue;             /* QUEUE */
+        struct ofp_group_stats *group;             /* GROUP */
+        struct ofp_group_desc *group_desc;         /* GROUP_DESC */
+        struct ofp_group_features group_features;  /* GROUP_FEATURES */
+        struct ofp_meter_stats *meter;             /* METER */
+        struct ofp_meter_config *meter_config;     /* METER_CONFIG */
+        struct ofp_meter_features meter_features;  /* METER_FEATURES */
         struct ofp_table_features *table_features; /* TABLE_FEATURES */
-        struct ofp_port *port_desc;               /* PORT_DESC */
-        struct ofp_mp_experimenter experimenter;  /* EXPERIMENTER */
+        struct ofp_port *port_desc;                /* PORT_DESC */
+        struct ofp_mp_experimenter experimenter;   /* EXPERIMENTER */
     } u;
 };
 
@@ -404,7 +404,7 @@ struct ofp_msg {
         struct ofp_multipart_reply mp_reply;
         uint32_t queue_get_config_port; /* QUEUE_GET_CONFIG_REQUEST */
         struct ofp_queue_get_config_reply queue_config;
-        struct ofp_role role; /* ROLE_REQUEST, ROLE_REPLY */
+        struct ofp_role role;          /* ROLE_REQUEST, ROLE_REPLY */
         struct ofp_async_config async; /* GET_ASYNC_REPLY, SET_ASYNC */
         struct ofp_meter_mod meter_mod;
     } u;
@@ -417,8 +417,7 @@ void ofp_msg_init(struct ofp_msg *, uint8_t version, uint8_t type,
 /* Frees everything 'msg' owns and leaves it empty; NULL is a no-op. */
 void ofp_msg_uninit(struct ofp_msg *);
 /* Initialises a multipart request/reply of 'mp_type' in 'msg'. */
-void ofp_msg_init_mp_request(struct ofp_msg *, uint32_t xid,
-                             uint16_t mp_type);
+void ofp_msg_init_mp_request(struct ofp_msg *, uint32_t xid, uint16_t mp_type);
 void ofp_msg_init_mp_reply(struct ofp_msg *, uint32_t xid, uint16_t mp_type);
 
 /* Reads the 8-byte header at 'data' without validating the body.  Returns

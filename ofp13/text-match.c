@@ -945,8 +945,8 @@ parse_vlan_tci(struct ofp_match *m, const char *s)
      * describes a tag that cannot exist: OpenFlow 1.3 refuses that match
      * (VLAN_PCP's prerequisite, BAD_PREREQ), so say so here rather than
      * send it. */
-    if (pcp_mask && (vid_mask & 0x1000) && !(tci & 0x1000)
-        && (tci & vid_mask & 0x0fff)) {
+    if (pcp_mask && (vid_mask & 0x1000) && !(tci & 0x1000) &&
+        (tci & vid_mask & 0x0fff)) {
         return xasprintf("`%s': a VLAN ID needs the 0x1000 (CFI, "
                          "OFPVID_PRESENT) bit in vlan_tci",
                          s);

@@ -66,8 +66,8 @@ struct chan_callbacks {
 };
 
 struct chan_options {
-    uint32_t versions;          /* Bitmap of allowed wire versions. */
-    unsigned int probe_ms;      /* Idle time before an echo probe; 0 off. */
+    uint32_t versions;     /* Bitmap of allowed wire versions. */
+    unsigned int probe_ms; /* Idle time before an echo probe; 0 off. */
     unsigned int backoff_min_ms;
     unsigned int backoff_max_ms;
     const char *private_key; /* PEM files for ssl:/pssl:, or NULL. */
@@ -95,8 +95,8 @@ size_t chan_mgr_count(const struct chan_mgr *, enum chan_kind);
 
 /* Calls 'cb' for every negotiated connection (it may close the one it is
  * given, and no other). */
-void chan_mgr_for_each(struct chan_mgr *,
-                       void (*cb)(struct chan *, void *aux), void *aux);
+void chan_mgr_for_each(struct chan_mgr *, void (*cb)(struct chan *, void *aux),
+                       void *aux);
 
 /* Queues 'size' bytes of already-encoded messages for sending. */
 void chan_send(struct chan *, const void *data, size_t size);

@@ -18,7 +18,7 @@ enum conf_fail_mode {
 };
 
 struct conf_port {
-    char *spec;   /* "tap:tap0", "afpacket:veth1", ... */
+    char *spec;      /* "tap:tap0", "afpacket:veth1", ... */
     uint32_t number; /* Fixed by "@N", or 0 for the next free number. */
 };
 
@@ -30,8 +30,8 @@ struct conf_queue {
 };
 
 struct conf {
-    char *name;             /* --name (default "sw0"). */
-    uint64_t datapath_id;   /* --datapath-id, or derived from the name. */
+    char *name;           /* --name (default "sw0"). */
+    uint64_t datapath_id; /* --datapath-id, or derived from the name. */
     bool datapath_id_set;
     size_t n_ports;
     struct conf_port *ports;
@@ -53,8 +53,8 @@ struct conf {
     size_t n_queues;
     struct conf_queue *queues;
     unsigned int controller_rate_limit; /* Packet-ins/s per connection. */
-    char *metrics;          /* "[IP:]PORT" or NULL. */
-    char *run_dir;          /* Directory of NAME.sock (/run/ofswitch). */
+    char *metrics;                      /* "[IP:]PORT" or NULL. */
+    char *run_dir; /* Directory of NAME.sock (/run/ofswitch). */
 };
 
 /* Which versions this build implements (bitmap). */
@@ -66,8 +66,7 @@ void conf_uninit(struct conf *);
 /* Parses 'argv' (and any --config files it names) into 'conf'.  Returns
  * NULL on success, or an error message (to free) naming the bad option.
  * Sets '*exit_now' (and returns NULL) after printing --help or --version. */
-char *conf_parse_args(struct conf *, int argc, char *argv[],
-                      bool *exit_now);
+char *conf_parse_args(struct conf *, int argc, char *argv[], bool *exit_now);
 
 /* Finishes defaults that depend on several options (fail mode, datapath
  * id).  Returns NULL or an error message. */

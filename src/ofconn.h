@@ -30,8 +30,8 @@ struct ofconn {
     unsigned int pin_rate;
     double pin_tokens;
     uint64_t pin_last_ns;
-    uint64_t n_packet_in;          /* Sent. */
-    uint64_t n_packet_in_dropped;  /* Rate limit or output queue full. */
+    uint64_t n_packet_in;         /* Sent. */
+    uint64_t n_packet_in_dropped; /* Rate limit or output queue full. */
 };
 
 /* OVS's defaults (reference §1.18): master/equal get packet-ins for

@@ -57,7 +57,7 @@ sw_dp_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t) ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+    return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
 /* --- Port output and NORMAL. ------------------------------------------ */
@@ -139,8 +139,8 @@ dp_thread_main(void *t_)
             n_pp = 0;
             for (size_t i = 0; i < dp->n_ports; i++) {
                 struct sw_port *p = dp->ports[i];
-                if (p->thread == t->index && !p->dead
-                    && dp_port_get_fd(p->dev) >= 0) {
+                if (p->thread == t->index && !p->dead &&
+                    dp_port_get_fd(p->dev) >= 0) {
                     pp[n_pp].port = p;
                     pfds[n_pp].fd = dp_port_get_fd(p->dev);
                     pfds[n_pp].events = POLLIN;
@@ -165,13 +165,14 @@ dp_thread_main(void *t_)
         if (n > 0 && (pfds[n_pp].revents & POLLIN)) {
             uint64_t x;
             ssize_t r = read(t->wake_fd, &x, sizeof x);
-            (void) r;
+            (void)r;
         }
 
         bool events = false;
         for (size_t i = 0; i < n_pp; i++) {
             struct poll_port *p = &pp[i];
-            if (!p->more && !(n > 0 && (pfds[i].revents & (POLLIN | POLLERR)))) {
+            if (!p->more &&
+                !(n > 0 && (pfds[i].revents & (POLLIN | POLLERR)))) {
                 continue;
             }
             struct dp_batch batch;
@@ -205,7 +206,7 @@ dp_thread_main(void *t_)
         if (events) {
             uint64_t one = 1;
             ssize_t w = write(dp->notify_fd, &one, sizeof one);
-            (void) w;
+            (void)w;
         }
     }
     free(pfds);
@@ -219,7 +220,7 @@ wake_threads(struct sw_dp *dp)
     for (unsigned int i = 0; i < dp->n_threads; i++) {
         uint64_t one = 1;
         ssize_t w = write(dp->threads[i].wake_fd, &one, sizeof one);
-        (void) w;
+        (void)w;
     }
 }
 
@@ -332,7 +333,7 @@ sw_dp_notify_clear(struct sw_dp *dp)
 {
     uint64_t x;
     ssize_t r = read(dp->notify_fd, &x, sizeof x);
-    (void) r;
+    (void)r;
 }
 
 void
@@ -471,10 +472,9 @@ sw_dp_port_del(struct sw_dp *dp, uint32_t port_no)
     unsigned int seq = __atomic_load_n(&dp->seq, __ATOMIC_ACQUIRE);
     for (unsigned int k = 0; k < dp->n_threads; k++) {
         struct sw_dp_thread *t = &dp->threads[k];
-        while (t->started && !dp->exiting
-               && (int) (__atomic_load_n(&t->seen_seq, __ATOMIC_ACQUIRE)
-                         - seq)
-                      < 0) {
+        while (t->started && !dp->exiting &&
+               (int)(__atomic_load_n(&t->seen_seq, __ATOMIC_ACQUIRE) - seq) <
+                   0) {
             usleep(1000);
         }
     }

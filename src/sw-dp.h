@@ -39,7 +39,7 @@ struct sw_port {
     uint32_t port_no;
     char *spec;
     struct dp_port *dev;
-    char name[16];       /* OpenFlow name (truncated device name). */
+    char name[16]; /* OpenFlow name (truncated device name). */
     uint8_t hw_addr[6];
     uint32_t config;     /* OFPPC_* (PORT_DOWN mirrors the device). */
     uint32_t state;      /* OFPPS_*, from the last link poll. */

@@ -120,16 +120,16 @@ static void
 update_fail_mode(struct sw *sw)
 {
     bool connected = chan_mgr_count(sw->chans, CHAN_KIND_CONTROLLER) > 0;
-    bool standalone = sw->conf->fail_mode == CONF_FAIL_STANDALONE
-                      && !connected;
+    bool standalone =
+        sw->conf->fail_mode == CONF_FAIL_STANDALONE && !connected;
     if (standalone != sw->standalone_active) {
         sw->standalone_active = standalone;
         sw_dp_set_standalone(sw->dp, standalone);
-        LOG_INFO(MOD, "%s", standalone
-                                ? "no controller: standalone, table misses "
-                                  "go to the learning switch"
-                                : "controller connected: leaving standalone "
-                                  "mode");
+        LOG_INFO(MOD, "%s",
+                 standalone ? "no controller: standalone, table misses "
+                              "go to the learning switch"
+                            : "controller connected: leaving standalone "
+                              "mode");
     }
 }
 
@@ -152,8 +152,8 @@ send_async_cb(struct chan *chan, void *ctx_)
         return;
     }
     if (ctx->msg->type == OFPT_PACKET_IN) {
-        if (chan_pending(chan) > PACKET_IN_BACKLOG
-            || !ofconn_take_packet_in_token(oc, ctx->now)) {
+        if (chan_pending(chan) > PACKET_IN_BACKLOG ||
+            !ofconn_take_packet_in_token(oc, ctx->now)) {
             oc->n_packet_in_dropped++;
             return;
         }
@@ -245,10 +245,10 @@ link_cb(evutil_socket_t fd, short what, void *sw_)
             link.carrier = false;
             link.admin_up = false;
         }
-        state = (p->state & ~(OFPPS_LINK_DOWN | OFPPS_LIVE))
-                | (link.carrier ? OFPPS_LIVE : OFPPS_LINK_DOWN);
-        config = (p->config & ~OFPPC_PORT_DOWN)
-                 | (link.admin_up ? 0 : OFPPC_PORT_DOWN);
+        state = (p->state & ~(OFPPS_LINK_DOWN | OFPPS_LIVE)) |
+                (link.carrier ? OFPPS_LIVE : OFPPS_LINK_DOWN);
+        config = (p->config & ~OFPPC_PORT_DOWN) |
+                 (link.admin_up ? 0 : OFPPC_PORT_DOWN);
         if (state != p->state || config != p->config) {
             p->state = state;
             p->config = config;
@@ -292,9 +292,9 @@ handle_features(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
     r.u.features.n_buffers = dp_pipeline_n_buffers(sw_dp_pipeline(sw->dp));
     r.u.features.n_tables = dp_pipeline_n_tables(sw_dp_pipeline(sw->dp));
     sw_dp_unlock(sw->dp);
-    r.u.features.capabilities = OFPC_FLOW_STATS | OFPC_TABLE_STATS
-                                | OFPC_PORT_STATS | OFPC_GROUP_STATS
-                                | OFPC_QUEUE_STATS;
+    r.u.features.capabilities = OFPC_FLOW_STATS | OFPC_TABLE_STATS |
+                                OFPC_PORT_STATS | OFPC_GROUP_STATS |
+                                OFPC_QUEUE_STATS;
     send_msg(chan, &r);
     ofp_msg_uninit(&r);
     return 0;
@@ -326,15 +326,14 @@ handle_set_config(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
         return OFPERR_OFPSCFC_BAD_FLAGS;
     }
     oc->miss_send_len = msg->u.config.miss_send_len;
-    if (!oc->is_controller && oc->miss_send_len
-        && !oc->async.packet_in_mask[0]) {
+    if (!oc->is_controller && oc->miss_send_len &&
+        !oc->async.packet_in_mask[0]) {
         /* A management connection asking for packet data: monitor mode. */
-        oc->async.packet_in_mask[0] = (1u << OFPR_NO_MATCH)
-                                      | (1u << OFPR_ACTION);
-        oc->async.flow_removed_mask[0] = (1u << OFPRR_IDLE_TIMEOUT)
-                                         | (1u << OFPRR_HARD_TIMEOUT)
-                                         | (1u << OFPRR_DELETE)
-                                         | (1u << OFPRR_GROUP_DELETE);
+        oc->async.packet_in_mask[0] =
+            (1u << OFPR_NO_MATCH) | (1u << OFPR_ACTION);
+        oc->async.flow_removed_mask[0] =
+            (1u << OFPRR_IDLE_TIMEOUT) | (1u << OFPRR_HARD_TIMEOUT) |
+            (1u << OFPRR_DELETE) | (1u << OFPRR_GROUP_DELETE);
     }
     /* Fragment handling is switch-wide; a slave may not change it
      * (Open vSwitch ignores it from a slave). */
@@ -405,8 +404,8 @@ handle_port_mod(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
 {
     const struct ofp_port_mod *pm = &msg->u.port_mod;
     struct sw_port *p = sw_dp_port_find(sw->dp, pm->port_no);
-    const uint32_t settable = OFPPC_PORT_DOWN | OFPPC_NO_RECV | OFPPC_NO_FWD
-                              | OFPPC_NO_PACKET_IN;
+    const uint32_t settable =
+        OFPPC_PORT_DOWN | OFPPC_NO_RECV | OFPPC_NO_FWD | OFPPC_NO_PACKET_IN;
 
     if (!p) {
         return OFPERR_OFPPMFC_BAD_PORT;
@@ -419,8 +418,7 @@ handle_port_mod(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
     }
     uint32_t config = (p->config & ~pm->mask) | (pm->config & pm->mask);
     if ((config ^ p->config) & OFPPC_PORT_DOWN) {
-        int err = dp_port_set_admin_state(p->dev,
-                                          !(config & OFPPC_PORT_DOWN));
+        int err = dp_port_set_admin_state(p->dev, !(config & OFPPC_PORT_DOWN));
         if (err) {
             LOG_RL(&sw_rl, LOG_LVL_WARN, MOD, "port %u: set %s: %s",
                    p->port_no, config & OFPPC_PORT_DOWN ? "down" : "up",
@@ -481,7 +479,7 @@ handle_role_request(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
         return OFPERR_OFPRRFC_BAD_ROLE;
     }
     if (role == OFPCR_ROLE_MASTER || role == OFPCR_ROLE_SLAVE) {
-        if (sw->have_gen_id && (int64_t) (gen - sw->gen_id) < 0) {
+        if (sw->have_gen_id && (int64_t)(gen - sw->gen_id) < 0) {
             return OFPERR_OFPRRFC_STALE;
         }
         sw->have_gen_id = true;
@@ -533,8 +531,7 @@ handle_barrier(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
 }
 
 static enum ofperr
-handle_queue_get_config(struct sw *sw, struct chan *chan,
-                        struct ofp_msg *msg)
+handle_queue_get_config(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
 {
     uint32_t port = msg->u.queue_get_config_port;
     if (port != OFPP_ANY && !sw_dp_port_find(sw->dp, port)) {
@@ -544,15 +541,15 @@ handle_queue_get_config(struct sw *sw, struct chan *chan,
     ofp_msg_init(&r, OFP13_VERSION, OFPT_QUEUE_GET_CONFIG_REPLY, msg->xid);
     r.u.queue_config.port = port;
     const struct conf *c = sw->conf;
-    r.u.queue_config.queues = xcalloc(c->n_queues + 1,
-                                      sizeof *r.u.queue_config.queues);
+    r.u.queue_config.queues =
+        xcalloc(c->n_queues + 1, sizeof *r.u.queue_config.queues);
     for (size_t i = 0; i < c->n_queues; i++) {
         const struct conf_queue *q = &c->queues[i];
         if (port != OFPP_ANY && q->port != port) {
             continue;
         }
-        struct ofp_packet_queue *pq
-            = &r.u.queue_config.queues[r.u.queue_config.n++];
+        struct ofp_packet_queue *pq =
+            &r.u.queue_config.queues[r.u.queue_config.n++];
         memset(pq, 0, sizeof *pq);
         pq->queue_id = q->queue_id;
         pq->port = q->port;
@@ -564,9 +561,9 @@ handle_queue_get_config(struct sw *sw, struct chan *chan,
             dp_port_get_features(sp->dev, &f);
         }
         uint64_t speed = f.curr_speed ? f.curr_speed : 10000000;
-        pq->min_rate = q->min_kbps ? (uint32_t) (q->min_kbps * 1000 / speed)
+        pq->min_rate = q->min_kbps ? (uint32_t)(q->min_kbps * 1000 / speed)
                                    : OFPQ_RATE_NONE;
-        pq->max_rate = q->max_kbps ? (uint32_t) (q->max_kbps * 1000 / speed)
+        pq->max_rate = q->max_kbps ? (uint32_t)(q->max_kbps * 1000 / speed)
                                    : OFPQ_RATE_NONE;
     }
     send_msg(chan, &r);
@@ -604,8 +601,8 @@ port_stats_of(struct sw *sw, struct sw_port *p, uint64_t now,
     ps->rx_errors = st.rx_errors;
     ps->tx_errors = st.tx_errors;
     /* Not measured by a software port: all-ones ("unavailable"). */
-    ps->rx_frame_err = ps->rx_over_err = ps->rx_crc_err = ps->collisions
-        = UINT64_MAX;
+    ps->rx_frame_err = ps->rx_over_err = ps->rx_crc_err = ps->collisions =
+        UINT64_MAX;
     uint64_t age = now - p->added_ns;
     ps->duration_sec = age / 1000000000ULL;
     ps->duration_nsec = age % 1000000000ULL;
@@ -641,8 +638,7 @@ handle_multipart(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
         break;
     case OFPMP_AGGREGATE:
         sw_dp_lock(sw->dp);
-        err = dp_pipeline_aggregate_stats(pl, &req->u.flow,
-                                          &rep->u.aggregate);
+        err = dp_pipeline_aggregate_stats(pl, &req->u.flow, &rep->u.aggregate);
         sw_dp_unlock(sw->dp);
         break;
     case OFPMP_TABLE:
@@ -653,17 +649,16 @@ handle_multipart(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
     case OFPMP_PORT_STATS: {
         size_t n;
         struct sw_port **ports = sw_dp_ports(sw->dp, &n);
-        if (req->u.port_no != OFPP_ANY
-            && !sw_dp_port_find(sw->dp, req->u.port_no)) {
+        if (req->u.port_no != OFPP_ANY &&
+            !sw_dp_port_find(sw->dp, req->u.port_no)) {
             err = OFPERR_OFPBRC_BAD_PORT;
             break;
         }
         rep->u.port_stats = xcalloc(n + 1, sizeof *rep->u.port_stats);
         for (size_t i = 0; i < n; i++) {
-            if (req->u.port_no == OFPP_ANY
-                || req->u.port_no == ports[i]->port_no) {
-                port_stats_of(sw, ports[i], now,
-                              &rep->u.port_stats[rep->n++]);
+            if (req->u.port_no == OFPP_ANY ||
+                req->u.port_no == ports[i]->port_no) {
+                port_stats_of(sw, ports[i], now, &rep->u.port_stats[rep->n++]);
             }
         }
         break;
@@ -679,8 +674,8 @@ handle_multipart(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
         bool found = false;
         for (size_t i = 0; i < c->n_queues; i++) {
             const struct conf_queue *q = &c->queues[i];
-            if ((port == OFPP_ANY || q->port == port)
-                && (qid == OFPQ_ALL || q->queue_id == qid)) {
+            if ((port == OFPP_ANY || q->port == port) &&
+                (qid == OFPQ_ALL || q->queue_id == qid)) {
                 struct ofp_queue_stats *qs = &rep->u.queue[rep->n++];
                 memset(qs, 0, sizeof *qs);
                 qs->port_no = q->port;
@@ -760,24 +755,23 @@ handle_multipart(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
 static void
 table_features_fill(struct sw *sw, struct ofp_multipart_reply *rep)
 {
-    static const uint16_t insts[] = { OFPIT_GOTO_TABLE, OFPIT_WRITE_METADATA,
-                                      OFPIT_WRITE_ACTIONS,
-                                      OFPIT_APPLY_ACTIONS,
-                                      OFPIT_CLEAR_ACTIONS, OFPIT_METER };
+    static const uint16_t insts[] = {
+        OFPIT_GOTO_TABLE,    OFPIT_WRITE_METADATA, OFPIT_WRITE_ACTIONS,
+        OFPIT_APPLY_ACTIONS, OFPIT_CLEAR_ACTIONS,  OFPIT_METER
+    };
     static const uint16_t acts[] = {
-        OFPAT_OUTPUT,      OFPAT_COPY_TTL_OUT, OFPAT_COPY_TTL_IN,
+        OFPAT_OUTPUT,       OFPAT_COPY_TTL_OUT, OFPAT_COPY_TTL_IN,
         OFPAT_SET_MPLS_TTL, OFPAT_DEC_MPLS_TTL, OFPAT_PUSH_VLAN,
-        OFPAT_POP_VLAN,    OFPAT_PUSH_MPLS,    OFPAT_POP_MPLS,
-        OFPAT_SET_QUEUE,   OFPAT_GROUP,        OFPAT_SET_NW_TTL,
-        OFPAT_DEC_NW_TTL,  OFPAT_SET_FIELD,    OFPAT_PUSH_PBB,
+        OFPAT_POP_VLAN,     OFPAT_PUSH_MPLS,    OFPAT_POP_MPLS,
+        OFPAT_SET_QUEUE,    OFPAT_GROUP,        OFPAT_SET_NW_TTL,
+        OFPAT_DEC_NW_TTL,   OFPAT_SET_FIELD,    OFPAT_PUSH_PBB,
         OFPAT_POP_PBB,
     };
     sw_dp_lock(sw->dp);
     unsigned int n_tables = dp_pipeline_n_tables(sw_dp_pipeline(sw->dp));
     sw_dp_unlock(sw->dp);
 
-    rep->u.table_features = xcalloc(n_tables,
-                                    sizeof *rep->u.table_features);
+    rep->u.table_features = xcalloc(n_tables, sizeof *rep->u.table_features);
     for (unsigned int t = 0; t < n_tables; t++) {
         struct ofp_table_features *tf = &rep->u.table_features[rep->n++];
         memset(tf, 0, sizeof *tf);
@@ -785,16 +779,15 @@ table_features_fill(struct sw *sw, struct ofp_multipart_reply *rep)
         snprintf(tf->name, sizeof tf->name, "table%u", t);
         tf->metadata_match = UINT64_MAX;
         tf->metadata_write = UINT64_MAX;
-        tf->max_entries = sw->conf->max_flows ? sw->conf->max_flows
-                                              : 1000000;
+        tf->max_entries = sw->conf->max_flows ? sw->conf->max_flows : 1000000;
         static const uint16_t prop_types[] = {
-            OFPTFPT_INSTRUCTIONS,    OFPTFPT_INSTRUCTIONS_MISS,
-            OFPTFPT_NEXT_TABLES,     OFPTFPT_NEXT_TABLES_MISS,
-            OFPTFPT_WRITE_ACTIONS,   OFPTFPT_WRITE_ACTIONS_MISS,
-            OFPTFPT_APPLY_ACTIONS,   OFPTFPT_APPLY_ACTIONS_MISS,
-            OFPTFPT_MATCH,           OFPTFPT_WILDCARDS,
-            OFPTFPT_WRITE_SETFIELD,  OFPTFPT_WRITE_SETFIELD_MISS,
-            OFPTFPT_APPLY_SETFIELD,  OFPTFPT_APPLY_SETFIELD_MISS,
+            OFPTFPT_INSTRUCTIONS,   OFPTFPT_INSTRUCTIONS_MISS,
+            OFPTFPT_NEXT_TABLES,    OFPTFPT_NEXT_TABLES_MISS,
+            OFPTFPT_WRITE_ACTIONS,  OFPTFPT_WRITE_ACTIONS_MISS,
+            OFPTFPT_APPLY_ACTIONS,  OFPTFPT_APPLY_ACTIONS_MISS,
+            OFPTFPT_MATCH,          OFPTFPT_WILDCARDS,
+            OFPTFPT_WRITE_SETFIELD, OFPTFPT_WRITE_SETFIELD_MISS,
+            OFPTFPT_APPLY_SETFIELD, OFPTFPT_APPLY_SETFIELD_MISS,
         };
         tf->n_props = ARRAY_SIZE(prop_types);
         tf->props = xcalloc(tf->n_props, sizeof *tf->props);
@@ -840,9 +833,9 @@ table_features_fill(struct sw *sw, struct ofp_multipart_reply *rep)
                         continue;
                     }
                     bool masked = p->type == OFPTFPT_MATCH && fi->maskable;
-                    p->ids[p->n_ids++] = OXM_HEADER(
-                        OFPXMC_OPENFLOW_BASIC, f, masked,
-                        masked ? fi->len * 2 : fi->len);
+                    p->ids[p->n_ids++] =
+                        OXM_HEADER(OFPXMC_OPENFLOW_BASIC, f, masked,
+                                   masked ? fi->len * 2 : fi->len);
                 }
                 break;
             }
@@ -896,7 +889,6 @@ multipart_reassemble(struct chan *chan, struct ofp_msg *msg,
     *msgp = msg;
     return true;
 }
-
 
 /* --- ofswitch experimenter messages (ofp13/ext.h). ---------------------- */
 
@@ -954,7 +946,7 @@ ext_add_port(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
         return OFPERR_OFPBRC_BAD_LEN;
     }
     uint32_t port_no = get_be32(d->data);
-    char *spec = xstrndup((const char *) d->data + 4, d->len - 4);
+    char *spec = xstrndup((const char *)d->data + 4, d->len - 4);
     char *err = NULL;
     uint32_t no;
     if (port_no > OFPP_MAX) {
@@ -1099,8 +1091,8 @@ received_cb(void *sw_, struct chan *chan, const uint8_t *data, size_t size)
     }
 
     struct ofp_msg *m = &msg;
-    if (msg.type == OFPT_MULTIPART_REQUEST
-        && !multipart_reassemble(chan, &msg, &m, &err)) {
+    if (msg.type == OFPT_MULTIPART_REQUEST &&
+        !multipart_reassemble(chan, &msg, &m, &err)) {
         if (err) {
             chan_send_error(chan, err, data, size);
         }
@@ -1176,8 +1168,8 @@ sw_create(struct event_base *base, const struct conf *conf, char **errp)
     /* Ports first: a bad port stops start-up before anything listens. */
     for (size_t i = 0; i < conf->n_ports; i++) {
         uint32_t no;
-        if (sw_dp_port_add(sw->dp, conf->ports[i].spec,
-                           conf->ports[i].number, &no, errp)) {
+        if (sw_dp_port_add(sw->dp, conf->ports[i].spec, conf->ports[i].number,
+                           &no, errp)) {
             goto error;
         }
         LOG_INFO(MOD, "port %u: %s", no, conf->ports[i].spec);
@@ -1268,7 +1260,7 @@ sw_create(struct event_base *base, const struct conf *conf, char **errp)
         goto error;
     }
     LOG_INFO(MOD, "switch %s (datapath id %016llx) is up, fail mode %s",
-             conf->name, (unsigned long long) conf->datapath_id,
+             conf->name, (unsigned long long)conf->datapath_id,
              conf->fail_mode == CONF_FAIL_SECURE ? "secure" : "standalone");
     return sw;
 

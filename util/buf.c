@@ -93,7 +93,7 @@ size_t
 buf_put_be64(struct buf *b, uint64_t v)
 {
     size_t ofs = buf_put_be32(b, v >> 32);
-    buf_put_be32(b, (uint32_t) v);
+    buf_put_be32(b, (uint32_t)v);
     return ofs;
 }
 
@@ -142,7 +142,7 @@ void
 buf_set_be64(struct buf *b, size_t ofs, uint64_t v)
 {
     buf_set_be32(b, ofs, v >> 32);
-    buf_set_be32(b, ofs + 4, (uint32_t) v);
+    buf_set_be32(b, ofs + 4, (uint32_t)v);
 }
 
 void

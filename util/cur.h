@@ -65,7 +65,7 @@ cur_get_be16(struct cur *c, uint16_t *v)
     if (c->left < 2) {
         return false;
     }
-    *v = (uint16_t) (c->p[0] << 8 | c->p[1]);
+    *v = (uint16_t)(c->p[0] << 8 | c->p[1]);
     c->p += 2;
     c->left -= 2;
     return true;
@@ -77,8 +77,8 @@ cur_get_be32(struct cur *c, uint32_t *v)
     if (c->left < 4) {
         return false;
     }
-    *v = (uint32_t) c->p[0] << 24 | (uint32_t) c->p[1] << 16
-         | (uint32_t) c->p[2] << 8 | c->p[3];
+    *v = (uint32_t)c->p[0] << 24 | (uint32_t)c->p[1] << 16 |
+         (uint32_t)c->p[2] << 8 | c->p[3];
     c->p += 4;
     c->left -= 4;
     return true;
@@ -93,7 +93,7 @@ cur_get_be64(struct cur *c, uint64_t *v)
         *c = save;
         return false;
     }
-    *v = (uint64_t) hi << 32 | lo;
+    *v = (uint64_t)hi << 32 | lo;
     return true;
 }
 
@@ -104,7 +104,7 @@ cur_peek_be16(const struct cur *c, size_t ofs, uint16_t *v)
     if (ofs > c->left || c->left - ofs < 2) {
         return false;
     }
-    *v = (uint16_t) (c->p[ofs] << 8 | c->p[ofs + 1]);
+    *v = (uint16_t)(c->p[ofs] << 8 | c->p[ofs + 1]);
     return true;
 }
 
@@ -127,22 +127,22 @@ static inline uint16_t
 get_be16(const void *p)
 {
     const uint8_t *b = p;
-    return (uint16_t) (b[0] << 8 | b[1]);
+    return (uint16_t)(b[0] << 8 | b[1]);
 }
 
 static inline uint32_t
 get_be32(const void *p)
 {
     const uint8_t *b = p;
-    return (uint32_t) b[0] << 24 | (uint32_t) b[1] << 16
-           | (uint32_t) b[2] << 8 | b[3];
+    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 |
+           b[3];
 }
 
 static inline uint64_t
 get_be64(const void *p)
 {
     const uint8_t *b = p;
-    return (uint64_t) get_be32(b) << 32 | get_be32(b + 4);
+    return (uint64_t)get_be32(b) << 32 | get_be32(b + 4);
 }
 
 static inline void
@@ -168,7 +168,7 @@ put_be64(void *p, uint64_t v)
 {
     uint8_t *b = p;
     put_be32(b, v >> 32);
-    put_be32(b + 4, (uint32_t) v);
+    put_be32(b + 4, (uint32_t)v);
 }
 
 #endif /* util/cur.h */

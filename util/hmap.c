@@ -163,5 +163,5 @@ hash_bytes(const void *p_, size_t n, uint32_t basis)
         memcpy(&w, p + i, n - i);
         hash = hash_add(hash, w);
     }
-    return hash_finish(hash, (uint32_t) n);
+    return hash_finish(hash, (uint32_t)n);
 }

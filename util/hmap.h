@@ -61,17 +61,17 @@ struct hmap_node *hmap_first(const struct hmap *, size_t *pos);
 struct hmap_node *hmap_next(const struct hmap *, const struct hmap_node *,
                             size_t *pos);
 
-#define HMAP_FOR_EACH_WITH_HASH(VAR, MEMBER, HASH, MAP)                       \
-    for (struct hmap_node *hn_ = hmap_first_with_hash(MAP, HASH);             \
-         hn_ && ((VAR = CONTAINER_OF(hn_, __typeof__(*VAR), MEMBER)), 1);     \
+#define HMAP_FOR_EACH_WITH_HASH(VAR, MEMBER, HASH, MAP)                   \
+    for (struct hmap_node *hn_ = hmap_first_with_hash(MAP, HASH);         \
+         hn_ && ((VAR = CONTAINER_OF(hn_, __typeof__(*VAR), MEMBER)), 1); \
          hn_ = hmap_next_with_hash(hn_))
 
 /* Safe against removal of VAR (the next node is fetched first). */
-#define HMAP_FOR_EACH(VAR, MEMBER, MAP)                                       \
-    for (size_t pos_ = 0, *posp_ = &pos_; posp_; posp_ = NULL)                \
-        for (struct hmap_node *hn_ = hmap_first(MAP, posp_), *hnn_;           \
-             hn_ && ((hnn_ = hmap_next(MAP, hn_, posp_)), 1)                  \
-             && ((VAR = CONTAINER_OF(hn_, __typeof__(*VAR), MEMBER)), 1);     \
+#define HMAP_FOR_EACH(VAR, MEMBER, MAP)                                \
+    for (size_t pos_ = 0, *posp_ = &pos_; posp_; posp_ = NULL)         \
+        for (struct hmap_node *hn_ = hmap_first(MAP, posp_), *hnn_;    \
+             hn_ && ((hnn_ = hmap_next(MAP, hn_, posp_)), 1) &&        \
+             ((VAR = CONTAINER_OF(hn_, __typeof__(*VAR), MEMBER)), 1); \
              hn_ = hnn_)
 
 /* Hashing helpers (Murmur3-style finalisation). */
@@ -109,7 +109,7 @@ hash_u32(uint32_t x, uint32_t basis)
 static inline uint32_t
 hash_u64(uint64_t x, uint32_t basis)
 {
-    return hash_finish(hash_add(hash_add(basis, (uint32_t) x), x >> 32), 8);
+    return hash_finish(hash_add(hash_add(basis, (uint32_t)x), x >> 32), 8);
 }
 
 #endif /* util/hmap.h */

@@ -11,10 +11,13 @@ struct list {
     struct list *prev, *next;
 };
 
-#define LIST_INITIALIZER(L) { (L), (L) }
+#define LIST_INITIALIZER(L) \
+    {                       \
+        (L), (L)            \
+    }
 
-#define CONTAINER_OF(ptr, type, member)                                       \
-    ((type *) (void *) ((char *) (ptr) - offsetof(type, member)))
+#define CONTAINER_OF(ptr, type, member) \
+    ((type *)(void *)((char *)(ptr)-offsetof(type, member)))
 
 static inline void
 list_init(struct list *l)
@@ -76,17 +79,17 @@ list_size(const struct list *l)
     return n;
 }
 
-#define LIST_FOR_EACH(VAR, MEMBER, LIST)                                      \
-    for (VAR = CONTAINER_OF((LIST)->next, __typeof__(*VAR), MEMBER);          \
-         &VAR->MEMBER != (LIST);                                              \
+#define LIST_FOR_EACH(VAR, MEMBER, LIST)                             \
+    for (VAR = CONTAINER_OF((LIST)->next, __typeof__(*VAR), MEMBER); \
+         &VAR->MEMBER != (LIST);                                     \
          VAR = CONTAINER_OF(VAR->MEMBER.next, __typeof__(*VAR), MEMBER))
 
 /* Safe against removal of VAR; NEXT is a scratch variable. */
-#define LIST_FOR_EACH_SAFE(VAR, NEXT, MEMBER, LIST)                           \
-    for (VAR = CONTAINER_OF((LIST)->next, __typeof__(*VAR), MEMBER);          \
-         &VAR->MEMBER != (LIST)                                               \
-         && (NEXT = CONTAINER_OF(VAR->MEMBER.next, __typeof__(*VAR), MEMBER), \
-             1);                                                              \
+#define LIST_FOR_EACH_SAFE(VAR, NEXT, MEMBER, LIST)                        \
+    for (VAR = CONTAINER_OF((LIST)->next, __typeof__(*VAR), MEMBER);       \
+         &VAR->MEMBER != (LIST) &&                                         \
+         (NEXT = CONTAINER_OF(VAR->MEMBER.next, __typeof__(*VAR), MEMBER), \
+         1);                                                               \
          VAR = NEXT)
 
 #endif /* util/list.h */

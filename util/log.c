@@ -110,8 +110,8 @@ log_reopen(void)
 void
 log_msg(enum log_level lvl, const char *module, const char *fmt, ...)
 {
-    static const int syslog_prio[] = { LOG_ERR, LOG_ERR, LOG_WARNING,
-                                       LOG_INFO, LOG_DEBUG };
+    static const int syslog_prio[] = { LOG_ERR, LOG_ERR, LOG_WARNING, LOG_INFO,
+                                       LOG_DEBUG };
     char msg[1024];
     va_list args;
 
@@ -145,7 +145,7 @@ now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 bool
@@ -157,7 +157,7 @@ log_ratelimit_allow(struct log_ratelimit *rl)
     uint64_t now = now_ms();
 
     pthread_mutex_lock(&log_mutex);
-    uint64_t cap = (uint64_t) rl->burst * 60000;
+    uint64_t cap = (uint64_t)rl->burst * 60000;
     if (!rl->last_ms) {
         rl->tokens_ms = cap;
     } else {

@@ -37,7 +37,10 @@ struct log_ratelimit {
     uint64_t last_ms;
     unsigned int suppressed;
 };
-#define LOG_RATELIMIT_INIT(RATE, BURST) { RATE, BURST, 0, 0, 0 }
+#define LOG_RATELIMIT_INIT(RATE, BURST) \
+    {                                   \
+        RATE, BURST, 0, 0, 0            \
+    }
 
 /* Returns true if a message may be logged now (and counts it). */
 bool log_ratelimit_allow(struct log_ratelimit *);
@@ -45,19 +48,19 @@ bool log_ratelimit_allow(struct log_ratelimit *);
 #define LOG_ERR(MOD, ...) log_msg(LOG_LVL_ERR, MOD, __VA_ARGS__)
 #define LOG_WARN(MOD, ...) log_msg(LOG_LVL_WARN, MOD, __VA_ARGS__)
 #define LOG_INFO(MOD, ...) log_msg(LOG_LVL_INFO, MOD, __VA_ARGS__)
-#define LOG_DBG(MOD, ...)                                                     \
-    do {                                                                      \
-        if (log_get_level() >= LOG_LVL_DBG) {                                 \
-            log_msg(LOG_LVL_DBG, MOD, __VA_ARGS__);                           \
-        }                                                                     \
+#define LOG_DBG(MOD, ...)                           \
+    do {                                            \
+        if (log_get_level() >= LOG_LVL_DBG) {       \
+            log_msg(LOG_LVL_DBG, MOD, __VA_ARGS__); \
+        }                                           \
     } while (0)
 
 /* Rate-limited (per call site): 'RL' is a static struct log_ratelimit. */
-#define LOG_RL(RL, LVL, MOD, ...)                                             \
-    do {                                                                      \
-        if (log_get_level() >= (LVL) && log_ratelimit_allow(RL)) {            \
-            log_msg(LVL, MOD, __VA_ARGS__);                                   \
-        }                                                                     \
+#define LOG_RL(RL, LVL, MOD, ...)                                  \
+    do {                                                           \
+        if (log_get_level() >= (LVL) && log_ratelimit_allow(RL)) { \
+            log_msg(LVL, MOD, __VA_ARGS__);                        \
+        }                                                          \
     } while (0)
 
 #endif /* util/log.h */

@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void __attribute__((noreturn))
-out_of_memory(void)
+static void __attribute__((noreturn)) out_of_memory(void)
 {
     fputs("ofswitch: out of memory\n", stderr);
     abort();

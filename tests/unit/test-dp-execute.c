@@ -1100,14 +1100,14 @@ END_TEST
  * pad it left at 56). */
 START_TEST(test_pop_pads_to_ethernet_minimum)
 {
-    static const char in_hex[]
-        = "222222222222121111111111884700064740"
-          "45200024000000004001db4ac0a80a0ac0a81414"
-          "080059da000000000123456789abcdef000000000000";
-    static const char out_hex[]
-        = "2222222222221211111111110800"
-          "45200024000000004001db4ac0a80a0ac0a81414"
-          "080059da000000000123456789abcdef00000000000000000000";
+    static const char in_hex[] =
+        "222222222222121111111111884700064740"
+        "45200024000000004001db4ac0a80a0ac0a81414"
+        "080059da000000000123456789abcdef000000000000";
+    static const char out_hex[] =
+        "2222222222221211111111110800"
+        "45200024000000004001db4ac0a80a0ac0a81414"
+        "080059da000000000123456789abcdef00000000000000000000";
     uint8_t in[60], out[60];
     for (size_t i = 0; i < 60; i++) {
         sscanf(in_hex + 2 * i, "%2hhx", &in[i]);

@@ -18,9 +18,9 @@ START_TEST(test_every_error_round_trips_in_13)
         ck_assert_ptr_nonnull(name);
         ck_assert_int_eq(ofperr_from_name(name), e);
         ofperr_to_wire(e, OFP13_VERSION, &type, &code);
-        ck_assert_int_eq(ofperr_from_wire(OFP13_VERSION, type, code,
-                                          ONF_EXPERIMENTER_ID),
-                         e);
+        ck_assert_int_eq(
+            ofperr_from_wire(OFP13_VERSION, type, code, ONF_EXPERIMENTER_ID),
+            e);
         n++;
     }
     ck_assert_int_eq(n, 112); /* 111 standard codes + ONF DUP_INST. */

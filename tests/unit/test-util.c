@@ -20,13 +20,13 @@ START_TEST(test_buf_put_and_patch)
     buf_put_be32(&b, 0x01020304);
     buf_put_be64(&b, 0x1122334455667788ULL);
     for (int i = 0; i < 1000; i++) {
-        buf_put_u8(&b, (uint8_t) i); /* Forces reallocations. */
+        buf_put_u8(&b, (uint8_t)i); /* Forces reallocations. */
     }
-    buf_set_be16(&b, ofs, (uint16_t) b.size);
+    buf_set_be16(&b, ofs, (uint16_t)b.size);
     ck_assert_uint_eq(get_be16(buf_at(&b, 0)), 14 + 1000);
     ck_assert_uint_eq(get_be32(buf_at(&b, 2)), 0x01020304);
     ck_assert(get_be64(buf_at(&b, 6)) == 0x1122334455667788ULL);
-    ck_assert_uint_eq(b.data[14 + 999], (uint8_t) 999);
+    ck_assert_uint_eq(b.data[14 + 999], (uint8_t)999);
 
     size_t start = b.size;
     buf_put_u8(&b, 1);
@@ -92,7 +92,8 @@ START_TEST(test_hmap_insert_lookup_remove)
     for (int i = 0; i < N; i += 37) {
         struct elem *x;
         bool found = false;
-        HMAP_FOR_EACH_WITH_HASH (x, node, hash_u32(i % 977, 0), &m) {
+        HMAP_FOR_EACH_WITH_HASH(x, node, hash_u32(i % 977, 0), &m)
+        {
             if (x->key == i) {
                 found = true;
             }
@@ -102,7 +103,8 @@ START_TEST(test_hmap_insert_lookup_remove)
     /* Remove the odd ones while iterating. */
     struct elem *x;
     size_t seen = 0;
-    HMAP_FOR_EACH (x, node, &m) {
+    HMAP_FOR_EACH(x, node, &m)
+    {
         seen++;
         if (x->key & 1) {
             hmap_remove(&m, &x->node);
@@ -110,7 +112,8 @@ START_TEST(test_hmap_insert_lookup_remove)
     }
     ck_assert_uint_eq(seen, N);
     ck_assert_uint_eq(hmap_count(&m), N / 2);
-    HMAP_FOR_EACH (x, node, &m) {
+    HMAP_FOR_EACH(x, node, &m)
+    {
         ck_assert_int_eq(x->key & 1, 0);
     }
     hmap_shrink(&m);
@@ -132,7 +135,8 @@ START_TEST(test_hmap_empty_maps_are_independent)
     hmap_insert(&b, &y.node, 7);
     struct elem *e;
     int n = 0;
-    HMAP_FOR_EACH_WITH_HASH (e, node, 7, &a) {
+    HMAP_FOR_EACH_WITH_HASH(e, node, 7, &a)
+    {
         ck_assert_int_eq(e->key, 1);
         n++;
     }
@@ -155,7 +159,8 @@ START_TEST(test_list_order_and_safe_removal)
     ck_assert_uint_eq(list_size(&l), 5);
     struct elem *x, *next;
     int expect = 0;
-    LIST_FOR_EACH_SAFE (x, next, list_node, &l) {
+    LIST_FOR_EACH_SAFE(x, next, list_node, &l)
+    {
         ck_assert_int_eq(x->key, expect++);
         if (x->key % 2 == 0) {
             list_remove(&x->list_node);
