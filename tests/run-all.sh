@@ -74,14 +74,10 @@ if [ -d "$ryu_cases" ]; then
         exit 1
     fi
 
-    # Group and meter cases measure throughput with traffic the Python
-    # tester generates for 30 s each; they are reported here but do not
-    # gate CI until the suite passes them reliably (issue 5).
-    step "Ryu OpenFlow 1.3 conformance: group and meter cases (reported)"
-    "$top/tests/conformance/run-ryu.sh" --switch "$top/build-opt/src/ofswitchd" \
-        --cases "$ryu_cases" --only '^(group|meter)/' \
-        --workdir "$top/build-opt/ryu-group-meter" ||
-        echo "(group/meter conformance failures above are reported, not gating)"
+    # The group and meter cases measure throughput with traffic the
+    # Python tester generates for 30 s each (about 25 minutes in all); they
+    # run with `make check-ryu RYU_ONLY='^(group|meter)/'` and join CI once
+    # they pass reliably (issue 5).
 else
     echo "no Ryu cases at $ryu_cases: conformance not run"
 fi
