@@ -11,6 +11,7 @@
 
 #include "datapath/mac-learning.h"
 #include "datapath/pipeline.h"
+#include "datapath/port-xen.h"
 #include "datapath/port.h"
 #include "ofp13/ext.h"
 #include "ofp13/msgs.h"
@@ -44,6 +45,8 @@ struct sw {
     bool have_gen_id;
     uint64_t gen_id;
     uint64_t n_packet_in_no_controller; /* Dropped: nobody to send to. */
+    struct dp_xen_watch *xen_watch;     /* --port xen:auto, or NULL. */
+    struct event *xen_ev;
 };
 
 static struct log_ratelimit sw_rl = LOG_RATELIMIT_INIT(60, 20);
@@ -970,18 +973,11 @@ ext_add_port(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
     return 0;
 }
 
-static enum ofperr
-ext_del_port(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
+/* Removes port 'p' and tells the controllers (PORT_STATUS DELETE). */
+static void
+remove_port(struct sw *sw, struct sw_port *p)
 {
-    const struct ofp_bytes *d = &msg->u.experimenter.data;
-    if (d->len != 4) {
-        return OFPERR_OFPBRC_BAD_LEN;
-    }
-    uint32_t port_no = get_be32(d->data);
-    struct sw_port *p = sw_dp_port_find(sw->dp, port_no);
-    if (!p || port_no == OFPP_LOCAL) {
-        return OFPERR_OFPBRC_BAD_PORT;
-    }
+    uint32_t port_no = p->port_no;
     struct ofp_port desc;
     port_to_ofp(sw, p, &desc);
     sw_dp_port_del(sw->dp, port_no);
@@ -994,6 +990,53 @@ ext_del_port(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
     struct port_status_ctx ctx = { &ps };
     chan_mgr_for_each(sw->chans, send_port_status_cb, &ctx);
     ofp_msg_uninit(&ps);
+}
+
+/* xen:auto: add a port for every vif the toolstack creates for this
+ * backend domain and remove it when the guest goes (datapath/port-xen.h). */
+static void
+xen_watch_cb(evutil_socket_t fd, short what, void *sw_)
+{
+    struct sw *sw = sw_;
+    struct dp_xen_watch_event e;
+
+    while (dp_xen_watch_next(sw->xen_watch, &e) > 0) {
+        if (e.added) {
+            uint32_t no;
+            char *err = NULL;
+            if (sw_dp_port_add(sw->dp, e.spec, 0, &no, &err)) {
+                LOG_WARN(MOD, "xen:auto: %s", err ? err : e.spec);
+                free(err);
+                continue;
+            }
+            LOG_INFO(MOD, "port %u: %s (xen:auto)", no, e.spec);
+            send_port_status(sw, sw_dp_port_find(sw->dp, no), OFPPR_ADD);
+        } else {
+            size_t n;
+            struct sw_port **ports = sw_dp_ports(sw->dp, &n);
+            for (size_t i = 0; i < n; i++) {
+                if (!strcmp(ports[i]->spec, e.spec)) {
+                    remove_port(sw, ports[i]);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+static enum ofperr
+ext_del_port(struct sw *sw, struct chan *chan, struct ofp_msg *msg)
+{
+    const struct ofp_bytes *d = &msg->u.experimenter.data;
+    if (d->len != 4) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+    uint32_t port_no = get_be32(d->data);
+    struct sw_port *p = sw_dp_port_find(sw->dp, port_no);
+    if (!p || port_no == OFPP_LOCAL) {
+        return OFPERR_OFPBRC_BAD_PORT;
+    }
+    remove_port(sw, p);
     send_ext_reply(chan, msg->xid, OFSW_DEL_PORT_REPLY, NULL, 0);
     return 0;
 }
@@ -1168,6 +1211,12 @@ sw_create(struct event_base *base, const struct conf *conf, char **errp)
     /* Ports first: a bad port stops start-up before anything listens. */
     for (size_t i = 0; i < conf->n_ports; i++) {
         uint32_t no;
+        if (dp_port_xen_spec_is_auto(conf->ports[i].spec)) {
+            if (!sw->xen_watch && dp_xen_watch_create(&sw->xen_watch, errp)) {
+                goto error;
+            }
+            continue;
+        }
         if (sw_dp_port_add(sw->dp, conf->ports[i].spec, conf->ports[i].number,
                            &no, errp)) {
             goto error;
@@ -1255,6 +1304,11 @@ sw_create(struct event_base *base, const struct conf *conf, char **errp)
     sw->link_ev = event_new(base, -1, EV_PERSIST, link_cb, sw);
     event_add(sw->link_ev, &ltv);
 
+    if (sw->xen_watch) {
+        sw->xen_ev = event_new(base, dp_xen_watch_get_fd(sw->xen_watch),
+                               EV_READ | EV_PERSIST, xen_watch_cb, sw);
+        event_add(sw->xen_ev, NULL);
+    }
     if (sw_dp_start(sw->dp)) {
         *errp = xstrdup("cannot start the datapath thread");
         goto error;
@@ -1284,6 +1338,10 @@ sw_destroy(struct sw *sw)
     if (sw->link_ev) {
         event_free(sw->link_ev);
     }
+    if (sw->xen_ev) {
+        event_free(sw->xen_ev);
+    }
+    dp_xen_watch_destroy(sw->xen_watch);
     chan_mgr_destroy(sw->chans);
     sw_dp_destroy(sw->dp);
     free(sw);

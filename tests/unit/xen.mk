@@ -12,7 +12,8 @@
 XEN_TEST_SOURCES = \
 	tests/unit/xen-fake.c tests/unit/xen-fake.h \
 	tests/unit/xen-netfront.c tests/unit/xen-netfront.h
-EXTRA_DIST += tests/unit/xen-test.h tests/integration/xen.sh doc/xen.md
+EXTRA_DIST += tests/unit/xen-test.h tests/integration/xen.sh \
+	tests/integration/xen-auto.sh doc/xen.md
 
 if HAVE_XEN
 if HAVE_CHECK
@@ -38,5 +39,5 @@ tests_xen_xen_guest_sim_SOURCES = tests/xen/xen-guest-sim.c $(XEN_TEST_SOURCES)
 tests_xen_xen_guest_sim_CFLAGS = $(AM_CFLAGS) $(XEN_CFLAGS)
 tests_xen_xen_guest_sim_LDADD = datapath/libdatapath.a util/libutil.a \
 	$(PTHREAD_LIBS)
-TESTS += tests/integration/xen.sh
+TESTS += tests/integration/xen.sh tests/integration/xen-auto.sh
 endif
