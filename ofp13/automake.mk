@@ -6,5 +6,6 @@ ofp13_libofp13_a_SOURCES = \
 	ofp13/actions.c ofp13/actions.h \
 	ofp13/msgs.c ofp13/multipart.c ofp13/msgs.h \
 	ofp13/text-match.c ofp13/text-actions.c ofp13/text-flow.c ofp13/text.h \
-	ofp13/print.c ofp13/print.h
+	ofp13/print.c ofp13/print.h \
+	ofp13/ext.h
 include ofp13/compat.mk
