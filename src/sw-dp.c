@@ -168,10 +168,14 @@ dp_thread_main(void *t_)
             (void)r;
         }
 
+        /* An idle timeout sweeps every port once: a kind whose wakeup was
+         * lost (an event-channel notification held off at the wrong moment)
+         * then stalls for at most IDLE_POLL_MS instead of for good. */
+        bool sweep = n == 0;
         bool events = false;
         for (size_t i = 0; i < n_pp; i++) {
             struct poll_port *p = &pp[i];
-            if (!p->more &&
+            if (!sweep && !p->more &&
                 !(n > 0 && (pfds[i].revents & (POLLIN | POLLERR)))) {
                 continue;
             }
